@@ -1,0 +1,5 @@
+/** @type {import('next').NextConfig} */
+module.exports = {
+  experimental: { instrumentationHook: true },
+  poweredByHeader: false,
+};

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what building and testing hdoc needs on Debian 12, skipping what is already there.
+# Safe to run again; used by `make run`, `make test` and .ci/run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(build-essential cmake ninja-build pkg-config
+  libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libsqlite3-dev libcurl4-openssl-dev libssl-dev libgtest-dev libgmock-dev
+  sqlite3 curl zip openjdk-17-jre-headless nodejs npm)
+if [ "${HDOC_DEPS:-}" = "run" ]; then
+  # `make run` needs only the compiler and libraries.
+  packages=(build-essential cmake ninja-build libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+    libsqlite3-dev libcurl4-openssl-dev libssl-dev curl)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# Node.js may come from outside Debian (then it brings npm itself).
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -ra missing <<<"${missing[*]}"
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "installing: ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "${HDOC_DEPS:-}" != "run" ] && [ ! -d tools/node_modules ] ; then
+  (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi

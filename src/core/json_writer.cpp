@@ -1,0 +1,89 @@
+#include "core/json_writer.hpp"
+
+namespace hdoc::core {
+namespace {
+
+void appendInt(std::string& out, std::int64_t v) { out += std::to_string(v); }
+
+void appendField(std::string& out, std::string_view name, std::string_view value, bool first = false) {
+  if (!first) out.push_back(',');
+  out.push_back('"');
+  out += name;
+  out += "\":";
+  appendJsonString(out, value);
+}
+
+void appendField(std::string& out, std::string_view name, std::int64_t value) {
+  out += ",\"";
+  out += name;
+  out += "\":";
+  appendInt(out, value);
+}
+
+}  // namespace
+
+void appendJsonString(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  std::size_t run = 0;  // start of the pending run of bytes that need no escaping
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(s.data() + run, i - run);
+    run = i + 1;
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      default:
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
+    }
+  }
+  out.append(s.data() + run, s.size() - run);
+  out.push_back('"');
+}
+
+void appendJson(std::string& out, const User& u) {
+  out.push_back('{');
+  appendField(out, "id", u.id, true);
+  appendField(out, "name", u.name);
+  appendField(out, "daysCompleted", u.daysCompleted);
+  appendField(out, "githubProfile", u.githubProfile);
+  appendField(out, "githubScore", u.githubScore);
+  appendField(out, "githubStreak", u.githubStreak);
+  appendField(out, "twitterProfile", u.twitterProfile);
+  appendField(out, "twitterScore", u.twitterScore);
+  appendField(out, "twitterStreak", u.twitterStreak);
+  appendField(out, "linkedinProfile", u.linkedinProfile);
+  out += u.status ? ",\"status\":true" : ",\"status\":false";
+  appendField(out, "avatarImage", u.avatarImage);
+  appendField(out, "dateJoined", u.dateJoined);
+  if (u.bio) appendField(out, "bio", *u.bio);
+  out.push_back('}');
+}
+
+void appendJson(std::string& out, const Article& a) {
+  out += "{\"id\":";
+  appendInt(out, a.id);
+  appendField(out, "title", a.title);
+  appendField(out, "subtitle", a.subtitle);
+  appendField(out, "image", a.image);
+  appendField(out, "tags", a.tags);
+  appendField(out, "author", a.author);
+  out.push_back('}');
+}
+
+void appendJson(std::string& out, const TagCount& t) {
+  out.push_back('{');
+  appendField(out, "tag", t.tag, true);
+  appendField(out, "count", t.count);
+  out.push_back('}');
+}
+
+}  // namespace hdoc::core

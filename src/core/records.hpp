@@ -1,0 +1,43 @@
+// Validation of incoming records (import files today, request bodies later): JSON object in,
+// model value or the list of what is wrong with it out. Pure: no I/O.
+#pragma once
+
+#include <boost/json/fwd.hpp>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+
+namespace hdoc::core {
+
+struct FieldError {
+  std::string field;
+  std::string problem;
+};
+
+template <class T>
+struct Validated {
+  T value;
+  std::vector<FieldError> errors;  // empty when value is valid
+  bool ok() const { return errors.empty(); }
+};
+
+// A user in the frontend's camelCase shape (users.json) or the older snake_case export
+// (users-snake-case.json, recognised by its "github_username" field), mapped field by field.
+// Unknown fields are errors, so a typo never silently drops data.
+Validated<User> userFromJson(const boost::json::value& record);
+Validated<Article> articleFromJson(const boost::json::value& record);
+
+// Checks the invariants every stored user satisfies (the same rules userFromJson applies).
+std::vector<FieldError> validateUser(const User& user);
+std::vector<FieldError> validateArticle(const Article& article);
+
+// The id given to a snake_case record, which has none: 5 characters derived from the folded
+// githubProfile, so that importing the same file twice gives the same ids.
+std::string derivedUserId(std::string_view githubProfile);
+
+// Field rules shared with the write API.
+bool isValidGithubProfile(std::string_view s);
+bool isHttpUrl(std::string_view s);
+
+}  // namespace hdoc::core

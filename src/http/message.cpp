@@ -1,0 +1,24 @@
+#include "http/message.hpp"
+
+#include <boost/algorithm/string/predicate.hpp>
+
+namespace hdoc::http {
+
+std::string_view findHeader(const std::vector<Header>& headers, std::string_view name) {
+  for (const auto& h : headers) {
+    if (boost::algorithm::iequals(h.name, name)) return h.value;
+  }
+  return {};
+}
+
+void Response::set(std::string_view name, std::string value) {
+  for (auto& h : headers) {
+    if (boost::algorithm::iequals(h.name, name)) {
+      h.value = std::move(value);
+      return;
+    }
+  }
+  headers.push_back({std::string(name), std::move(value)});
+}
+
+}  // namespace hdoc::http

@@ -1,0 +1,54 @@
+#include "http/target.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include "core/text.hpp"
+
+namespace hdoc::http {
+
+std::size_t Target::count(std::string_view name) const {
+  std::size_t n = 0;
+  for (const auto& [k, v] : query) n += k == name;
+  return n;
+}
+
+std::optional<std::string_view> Target::first(std::string_view name) const {
+  for (const auto& [k, v] : query) {
+    if (k == name) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+std::optional<Target> parseTarget(std::string_view raw, std::string& why) {
+  auto parsed = boost::urls::parse_origin_form(raw);
+  if (!parsed) {
+    why = "the request target is not a valid origin-form path";
+    return std::nullopt;
+  }
+  const boost::urls::url_view url = *parsed;
+  Target t;
+  t.path = std::string(url.encoded_path());
+  for (auto segment : url.segments()) {
+    t.segments.emplace_back(segment);
+    if (!core::isValidUtf8(t.segments.back())) {
+      why = "the path is not valid UTF-8 once percent-decoded";
+      return std::nullopt;
+    }
+  }
+  // "/x/" decodes to {"x", ""}: the trailing slash the frontend uses is accepted once.
+  if (!t.segments.empty() && t.segments.back().empty()) t.segments.pop_back();
+  if (!t.segments.empty() && t.segments.front() == "api") t.segments.erase(t.segments.begin());
+  for (auto param : url.params()) {
+    std::string key(param.key);
+    std::string value = param.has_value ? std::string(param.value) : std::string();
+    if (!core::isValidUtf8(key) || !core::isValidUtf8(value)) {
+      why = "the query is not valid UTF-8 once percent-decoded";
+      return std::nullopt;
+    }
+    t.query.emplace_back(std::move(key), std::move(value));
+  }
+  return t;
+}
+
+}  // namespace hdoc::http

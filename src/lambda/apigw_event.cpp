@@ -1,0 +1,296 @@
+#include "lambda/apigw_event.hpp"
+
+#include <boost/json.hpp>
+#include <cctype>
+#include <cstdint>
+
+#include "lambda/base64.hpp"
+#include "lambda/claims.hpp"
+
+namespace hdoc::lambda {
+namespace json = boost::json;
+namespace {
+
+const json::value* at(const json::value* v, std::string_view key) {
+  if (v == nullptr || !v->is_object()) return nullptr;
+  const auto* found = v->get_object().if_contains(key);
+  return found == nullptr || found->is_null() ? nullptr : found;
+}
+
+const json::value* at(const json::value* v, std::string_view k1, std::string_view k2) {
+  return at(at(v, k1), k2);
+}
+
+std::string_view stringAt(const json::value* v, std::string_view key) {
+  const auto* found = at(v, key);
+  return found != nullptr && found->is_string() ? std::string_view(found->get_string()) : std::string_view();
+}
+
+std::string scalarText(const json::value& v) {
+  if (v.is_string()) return std::string(v.get_string());
+  return json::serialize(v);
+}
+
+// A path as API Gateway hands it over may be decoded; re-encode what cannot stand in a request
+// target (space, '?', '#', controls, non-ASCII) so the router parses it as the client sent it.
+std::string encodePath(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c <= 0x20 || c >= 0x7F || c == '?' || c == '#') {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
+
+// "/dev/users" on stage "dev" is "/users"; "$default" stages add no prefix.
+std::string stripStage(std::string_view path, std::string_view stage) {
+  if (stage.empty() || stage == "$default" || path.size() < stage.size() + 1) return std::string(path);
+  if (path[0] != '/' || path.substr(1, stage.size()) != stage) return std::string(path);
+  const std::string_view rest = path.substr(stage.size() + 1);
+  if (rest.empty()) return "/";
+  if (rest.front() != '/') return std::string(path);  // "/development" is not stage "dev"
+  return std::string(rest);
+}
+
+std::string decodeBody(const json::value& event) {
+  const auto* body = at(&event, "body");
+  if (body == nullptr) return {};
+  if (!body->is_string()) throw InvalidEvent("event body is not a string");
+  const auto* b64 = at(&event, "isBase64Encoded");
+  if (b64 != nullptr && b64->is_bool() && b64->get_bool()) {
+    auto decoded = base64Decode(body->get_string());
+    if (!decoded) throw InvalidEvent("event body is flagged isBase64Encoded but is not base64");
+    return std::move(*decoded);
+  }
+  return std::string(body->get_string());
+}
+
+std::string requireMethod(std::string_view method) {
+  if (method.empty()) throw InvalidEvent("event has no HTTP method");
+  std::string upper(method);
+  for (auto& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper;
+}
+
+http::Request decodeV2(const json::value& event) {
+  http::Request request;
+  const auto* context = at(&event, "requestContext");
+  request.method = requireMethod(stringAt(at(context, "http"), "method"));
+  std::string_view rawPath = stringAt(&event, "rawPath");
+  if (rawPath.empty()) rawPath = stringAt(at(context, "http"), "path");
+  if (rawPath.empty()) throw InvalidEvent("event has no rawPath");
+  request.target = encodePath(stripStage(rawPath, stringAt(context, "stage")));
+  if (const auto query = stringAt(&event, "rawQueryString"); !query.empty()) {
+    request.target += '?';
+    request.target += query;
+  }
+  if (const auto* headers = at(&event, "headers"); headers != nullptr && headers->is_object()) {
+    for (const auto& [name, value] : headers->get_object()) {
+      request.headers.push_back({std::string(name), scalarText(value)});
+    }
+  }
+  // HTTP API moves Cookie headers into their own array.
+  if (const auto* cookies = at(&event, "cookies"); cookies != nullptr && cookies->is_array()) {
+    std::string joined;
+    for (const auto& c : cookies->get_array()) {
+      if (!c.is_string()) continue;
+      if (!joined.empty()) joined += "; ";
+      joined += c.get_string();
+    }
+    if (!joined.empty()) request.headers.push_back({"cookie", std::move(joined)});
+  }
+  request.body = decodeBody(event);
+  request.principal = principalFromClaims(at(at(context, "authorizer"), "jwt", "claims"));
+  return request;
+}
+
+http::Request decodeV1(const json::value& event) {
+  http::Request request;
+  const auto* context = at(&event, "requestContext");
+  request.method = requireMethod(stringAt(&event, "httpMethod"));
+  const std::string_view path = stringAt(&event, "path");
+  if (path.empty()) throw InvalidEvent("event has no path");
+  request.target = encodePath(stripStage(path, stringAt(context, "stage")));
+
+  // Multi-value parameters carry every repetition (?limit=1&limit=2 must stay a 400).
+  std::string query;
+  auto appendParam = [&query](std::string_view key, std::string_view value) {
+    query += query.empty() ? '?' : '&';
+    query += percentEncode(key);
+    query += '=';
+    query += percentEncode(value);
+  };
+  if (const auto* multi = at(&event, "multiValueQueryStringParameters"); multi != nullptr && multi->is_object()) {
+    for (const auto& [key, values] : multi->get_object()) {
+      if (values.is_array()) {
+        for (const auto& v : values.get_array()) appendParam(key, scalarText(v));
+      } else if (!values.is_null()) {
+        appendParam(key, scalarText(values));
+      }
+    }
+  } else if (const auto* single = at(&event, "queryStringParameters"); single != nullptr && single->is_object()) {
+    for (const auto& [key, value] : single->get_object()) {
+      if (!value.is_null()) appendParam(key, scalarText(value));
+    }
+  }
+  request.target += query;
+
+  if (const auto* multi = at(&event, "multiValueHeaders"); multi != nullptr && multi->is_object()) {
+    for (const auto& [name, values] : multi->get_object()) {
+      if (values.is_array()) {
+        for (const auto& v : values.get_array()) request.headers.push_back({std::string(name), scalarText(v)});
+      } else if (!values.is_null()) {
+        request.headers.push_back({std::string(name), scalarText(values)});
+      }
+    }
+  } else if (const auto* single = at(&event, "headers"); single != nullptr && single->is_object()) {
+    for (const auto& [name, value] : single->get_object()) {
+      if (!value.is_null()) request.headers.push_back({std::string(name), scalarText(value)});
+    }
+  }
+  request.body = decodeBody(event);
+  request.principal = principalFromClaims(at(at(context, "authorizer"), "claims"));
+  return request;
+}
+
+bool isValidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    std::size_t extra;
+    std::uint32_t cp;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      extra = 1, cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2, cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3, cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= s.size()) return false;  // truncated sequence
+    for (std::size_t j = 1; j <= extra; ++j) {
+      const auto cc = static_cast<unsigned char>(s[i + j]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+bool equalsIgnoreCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string percentEncode(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+DecodedEvent decodeEvent(std::string_view eventJson) {
+  boost::system::error_code ec;
+  const json::value event = json::parse(eventJson, ec);
+  if (ec || !event.is_object()) throw InvalidEvent("event is not a JSON object");
+  DecodedEvent decoded;
+  const auto version = stringAt(&event, "version");
+  const bool v2 = version == "2.0" || (version.empty() && at(&event, "requestContext", "http") != nullptr &&
+                                       at(&event, "httpMethod") == nullptr);
+  if (v2) {
+    decoded.format = PayloadFormat::V2;
+    decoded.request = decodeV2(event);
+  } else if (at(&event, "httpMethod") != nullptr) {
+    decoded.format = PayloadFormat::V1;
+    decoded.request = decodeV1(event);
+  } else {
+    throw InvalidEvent("event is not an API Gateway proxy event (no version 2.0, no httpMethod)");
+  }
+  return decoded;
+}
+
+std::string encodeResponse(const http::Response& response, PayloadFormat format) {
+  json::object out;
+  out["statusCode"] = response.status;
+  json::object headers;
+  if (format == PayloadFormat::V2) {
+    // Payload 2.0 has no multi-value headers: repeated headers are joined with commas (RFC 9110
+    // 5.3), except Set-Cookie, which has its own array.
+    json::array cookies;
+    for (const auto& h : response.headers) {
+      if (equalsIgnoreCase(h.name, "set-cookie")) {
+        cookies.emplace_back(h.value);
+        continue;
+      }
+      if (auto* existing = headers.if_contains(h.name)) {
+        std::string joined(existing->get_string());
+        joined += ", ";
+        joined += h.value;
+        *existing = joined;
+      } else {
+        headers[h.name] = h.value;
+      }
+    }
+    out["headers"] = std::move(headers);
+    if (!cookies.empty()) out["cookies"] = std::move(cookies);
+  } else {
+    json::object multi;
+    for (const auto& h : response.headers) {
+      auto& values = multi[h.name];
+      if (!values.is_array()) values = json::array();
+      values.get_array().emplace_back(h.value);
+    }
+    // Single-valued headers also go in `headers`, for consumers that only read that map; API
+    // Gateway takes multiValueHeaders' values when a pair is in both.
+    for (const auto& [name, values] : multi) {
+      if (values.get_array().size() == 1) headers[name] = values.get_array()[0];
+    }
+    out["headers"] = std::move(headers);
+    out["multiValueHeaders"] = std::move(multi);
+  }
+  if (isValidUtf8(response.body)) {
+    out["body"] = response.body;
+    out["isBase64Encoded"] = false;
+  } else {
+    out["body"] = base64Encode(response.body);
+    out["isBase64Encoded"] = true;
+  }
+  return json::serialize(out);
+}
+
+}  // namespace hdoc::lambda

@@ -1,0 +1,27 @@
+// The `hdoc` subcommands. Each takes the arguments after its name and returns the exit code;
+// usage errors throw cli::UsageError (exit 2), everything else prints and exits 1.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "main/options.hpp"
+#include "store/factory.hpp"
+
+namespace hdoc::cli {
+
+using Args = std::vector<std::string>;
+
+int serveCommand(const Args& args);
+int importCommand(const Args& args);
+int exportCommand(const Args& args);
+int seedCommand(const Args& args);
+
+// --store, --db, --dynamodb-endpoint: shared by every command that opens a store.
+std::vector<OptionSpec> storeOptionSpecs();
+store::StoreOptions storeOptionsFrom(const Options& options);
+
+// Prints the command's help and returns true when --help was given.
+bool printedHelp(const CommandSpec& spec, const Options& options);
+
+}  // namespace hdoc::cli

@@ -1,0 +1,50 @@
+// `hdoc`: one binary for the server, the command line and the AWS Lambda runtime.
+#include <cstdlib>
+#include <iostream>
+
+#include "main/commands.hpp"
+
+namespace {
+
+constexpr const char* kUsage = R"(Usage: hdoc COMMAND [options]
+
+hdoc serves the 100DaysOfCloud API: journeyers, leaderboard, articles and tags.
+
+Commands:
+  serve       serve the HTTP API (embedded SQLite by default)
+  import      import users or articles from JSON / NDJSON files
+  export      export users or articles in the frontend's format
+  seed        fill the store with deterministic demo data
+
+Run `hdoc COMMAND --help` for a command's options.
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace hdoc::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  args.erase(args.begin());
+  try {
+    if (command == "serve") return serveCommand(args);
+    if (command == "import") return importCommand(args);
+    if (command == "export") return exportCommand(args);
+    if (command == "seed") return seedCommand(args);
+    if (command == "--version" || command == "version") {
+      std::cout << "hdoc 0.1.0\n";
+      return 0;
+    }
+    throw UsageError("unknown command '" + command + "'");
+  } catch (const UsageError& e) {
+    std::cerr << "hdoc " << command << ": " << e.what() << "\nRun `hdoc " << command << " --help` for usage.\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "hdoc " << command << ": " << e.what() << "\n";
+    return 1;
+  }
+}

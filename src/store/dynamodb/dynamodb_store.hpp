@@ -1,0 +1,82 @@
+// The production store: one DynamoDB table (single-table design, see docs/dynamodb.md) spoken to
+// over the DynamoDB JSON protocol with libcurl. Every read is a GetItem or an index Query with a
+// bounded result; article writes move their tag counters in the same transaction.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace hdoc::store {
+
+struct DynamoConfig {
+  std::string table;     // databaseName
+  std::string region;    // AWS_REGION, else AWS_DEFAULT_REGION
+  std::string endpoint;  // AWS_ENDPOINT_URL_DYNAMODB; empty: https://dynamodb.<region>.amazonaws.com
+  std::string accessKeyId, secretAccessKey, sessionToken;
+  // Users are spread over this many index partitions ("U#0".."U#n-1") so that score and join-date
+  // writes never pile onto one partition; top-K reads query every shard and merge. Changing it
+  // requires rewriting the users (re-run the import).
+  int leaderboardShards = 4;
+  long timeoutMs = 3000;  // per HTTP request, connection included
+  int maxAttempts = 6;    // per operation, the first try included
+  long backoffBaseMs = 25;
+  long backoffCapMs = 1000;
+
+  // Reads the variables named above (and HDOC_LEADERBOARD_SHARDS); a non-empty `endpointOverride`
+  // (--dynamodb-endpoint) replaces AWS_ENDPOINT_URL_DYNAMODB. Throws std::invalid_argument naming
+  // what is missing: the table, the region (unless an endpoint is set: DynamoDB Local then gets
+  // "us-east-1") or the credentials.
+  static DynamoConfig fromEnvironment(const std::string& endpointOverride = "");
+};
+
+// Called after each chunk of a large upsert with how many records are written so far.
+using WriteProgress = std::function<void(std::size_t written, std::size_t total)>;
+
+class DynamoStore final : public Store {
+ public:
+  // Throws std::invalid_argument for an unusable configuration; does not contact DynamoDB.
+  explicit DynamoStore(DynamoConfig config);
+  ~DynamoStore() override;
+
+  std::string_view kind() const override { return "dynamodb"; }
+  void ping() override;
+
+  std::vector<core::User> listUsers(std::optional<std::size_t> limit) override;
+  void forEachUser(const std::function<void(const core::User&)>& visit) override;
+  std::optional<core::User> findUser(std::string_view githubProfile) override;
+  std::vector<core::User> recentUsers(std::size_t limit) override;
+  std::vector<core::User> leaderboard(std::size_t limit) override;
+  std::vector<core::Article> listArticles(std::optional<std::string_view> tag,
+                                          std::optional<std::size_t> limit) override;
+  void forEachArticle(const std::function<void(const core::Article&)>& visit) override;
+  std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit) override;
+
+  // Up to 100 records (after removing repeated keys, the last one winning) are written in one
+  // transaction, so the call is atomic; larger batches (imports) go in chunks, each atomic, and
+  // re-running the same batch gives the same table.
+  void upsertUsers(std::span<const core::User> users) override;
+  void upsertArticles(std::span<const core::Article> articles) override;
+  bool deleteUser(std::string_view githubProfile) override;
+  bool deleteArticle(std::int64_t id) override;
+
+  // DynamoDB has no cheap change counter: response caches stay off.
+  std::optional<std::uint64_t> dataVersion() override { return std::nullopt; }
+
+  // Progress of upsertUsers/upsertArticles (for `hdoc import` on a terminal); empty: none.
+  void setWriteProgress(WriteProgress progress);
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+// Creates the table with the schema of dynamodb/table_schema.hpp (on-demand billing). An existing
+// table is fine. With `wait`, returns once the table and its indexes are ACTIVE.
+void createTable(const DynamoConfig& config, bool wait);
+
+}  // namespace hdoc::store

@@ -1,0 +1,175 @@
+#include "store/dynamodb/items.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <charconv>
+#include <stdexcept>
+
+#include "core/ordering.hpp"
+#include "core/text.hpp"
+#include "store/dynamodb/table_schema.hpp"
+
+namespace hdoc::store::dynamodb {
+namespace json = boost::json;
+
+namespace {
+
+std::string padded(std::int64_t n, int width) {
+  std::string digits = std::to_string(std::max<std::int64_t>(n, 0));
+  if (static_cast<int>(digits.size()) < width) digits.insert(0, width - digits.size(), '0');
+  return digits;
+}
+
+// Join instants from year 0000 to 9999 shifted to be positive: 15 digits in every case.
+constexpr std::int64_t kJoinOffset = 100'000'000'000'000;
+constexpr std::int64_t kJoinMax = 999'999'999'999'999;
+// Totals are at most 2 * 10^9 (records.cpp bounds each score to 10^9).
+constexpr std::int64_t kScoreMax = 9'999'999'999;
+
+std::string key(std::string_view name) { return std::string(name); }
+
+const json::object& attribute(const json::object& item, std::string_view name) {
+  const json::value* v = item.if_contains(name);
+  if (!v || !v->is_object()) throw std::runtime_error("DynamoDB item lacks attribute " + std::string(name));
+  return v->get_object();
+}
+
+}  // namespace
+
+std::string itemString(const json::object& item, std::string_view name) {
+  const json::value* s = attribute(item, name).if_contains("S");
+  if (!s || !s->is_string()) throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not S");
+  return std::string(s->get_string());
+}
+
+std::int64_t itemNumber(const json::object& item, std::string_view name) {
+  const json::value* n = attribute(item, name).if_contains("N");
+  if (!n || !n->is_string()) throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not N");
+  std::string_view text = n->get_string();
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) {
+    throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not an integer");
+  }
+  return value;
+}
+
+namespace {
+
+bool getBool(const json::object& item, std::string_view name) {
+  const json::value* b = attribute(item, name).if_contains("BOOL");
+  if (!b || !b->is_bool()) throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not BOOL");
+  return b->get_bool();
+}
+
+}  // namespace
+
+json::object stringValue(std::string_view s) { return {{"S", s}}; }
+json::object numberValue(std::int64_t n) { return {{"N", std::to_string(n)}}; }
+
+std::string userPartition(std::string_view githubProfile) { return "USER#" + core::asciiFold(githubProfile); }
+std::string articleSort(std::int64_t id) { return padded(id, 16); }
+std::string tagCounterPartition(std::string_view tag) { return "TAG#" + std::string(tag); }
+
+json::object userKey(std::string_view githubProfile) {
+  return {{key(attr::kPk), stringValue(userPartition(githubProfile))}, {key(attr::kSk), stringValue(kUserSort)}};
+}
+
+json::object articleKey(std::int64_t id) {
+  return {{key(attr::kPk), stringValue(kArticlePartition)}, {key(attr::kSk), stringValue(articleSort(id))}};
+}
+
+json::object tagCounterKey(std::string_view tag) {
+  return {{key(attr::kPk), stringValue(tagCounterPartition(tag))}, {key(attr::kSk), stringValue(kTagCounterSort)}};
+}
+
+std::string userShard(std::string_view githubProfile, int shards) {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a: the same shard on every build and platform
+  for (char c : core::asciiFold(githubProfile)) {
+    h ^= static_cast<unsigned char>(c);
+    h *= 1099511628211ull;
+  }
+  return "U#" + std::to_string(h % static_cast<std::uint64_t>(std::max(shards, 1)));
+}
+
+std::string scoreSortKey(const core::User& user) {
+  return padded(kScoreMax - std::clamp<std::int64_t>(user.totalScore(), 0, kScoreMax), 10) + "#" +
+         user.githubProfile;
+}
+
+std::string joinSortKey(const core::User& user) {
+  const std::int64_t shifted = std::clamp<std::int64_t>(core::joinedMillis(user) + kJoinOffset, 0, kJoinMax);
+  return padded(shifted, 15) + "#" + user.githubProfile;
+}
+
+std::string recentSortKey(const core::User& user) {
+  const std::int64_t shifted = std::clamp<std::int64_t>(core::joinedMillis(user) + kJoinOffset, 0, kJoinMax);
+  return padded(kJoinMax - shifted, 15) + "#" + user.githubProfile;
+}
+
+json::object userItem(const core::User& u, int shards) {
+  json::object item = userKey(u.githubProfile);
+  item[key(attr::kUserShard)] = stringValue(userShard(u.githubProfile, shards));
+  item[key(attr::kScoreKey)] = stringValue(scoreSortKey(u));
+  item[key(attr::kJoinKey)] = stringValue(joinSortKey(u));
+  item[key(attr::kRecentKey)] = stringValue(recentSortKey(u));
+  item["id"] = stringValue(u.id);
+  item["name"] = stringValue(u.name);
+  item["daysCompleted"] = numberValue(u.daysCompleted);
+  item["githubProfile"] = stringValue(u.githubProfile);
+  item["githubScore"] = numberValue(u.githubScore);
+  item["githubStreak"] = numberValue(u.githubStreak);
+  item["twitterProfile"] = stringValue(u.twitterProfile);
+  item["twitterScore"] = numberValue(u.twitterScore);
+  item["twitterStreak"] = numberValue(u.twitterStreak);
+  item["linkedinProfile"] = stringValue(u.linkedinProfile);
+  item["status"] = {{"BOOL", u.status}};
+  item["avatarImage"] = stringValue(u.avatarImage);
+  item["dateJoined"] = stringValue(u.dateJoined);
+  if (u.bio) item["bio"] = stringValue(*u.bio);  // absent stays absent; "" stays ""
+  return item;
+}
+
+core::User userFromItem(const json::object& item) {
+  core::User u;
+  u.id = itemString(item, "id");
+  u.name = itemString(item, "name");
+  u.daysCompleted = itemNumber(item, "daysCompleted");
+  u.githubProfile = itemString(item, "githubProfile");
+  u.githubScore = itemNumber(item, "githubScore");
+  u.githubStreak = itemNumber(item, "githubStreak");
+  u.twitterProfile = itemString(item, "twitterProfile");
+  u.twitterScore = itemNumber(item, "twitterScore");
+  u.twitterStreak = itemNumber(item, "twitterStreak");
+  u.linkedinProfile = itemString(item, "linkedinProfile");
+  u.status = getBool(item, "status");
+  u.avatarImage = itemString(item, "avatarImage");
+  u.dateJoined = itemString(item, "dateJoined");
+  if (item.contains("bio")) u.bio = itemString(item, "bio");
+  return u;
+}
+
+json::object articleItem(const core::Article& a) {
+  json::object item = articleKey(a.id);
+  item[key(attr::kArticleId)] = numberValue(a.id);
+  item[key(attr::kTagFold)] = stringValue(core::asciiFold(a.tags));
+  item["title"] = stringValue(a.title);
+  item["subtitle"] = stringValue(a.subtitle);
+  item["image"] = stringValue(a.image);
+  item["tags"] = stringValue(a.tags);
+  item["author"] = stringValue(a.author);
+  return item;
+}
+
+core::Article articleFromItem(const json::object& item) {
+  core::Article a;
+  a.id = itemNumber(item, attr::kArticleId);
+  a.title = itemString(item, "title");
+  a.subtitle = itemString(item, "subtitle");
+  a.image = itemString(item, "image");
+  a.tags = itemString(item, "tags");
+  a.author = itemString(item, "author");
+  return a;
+}
+
+}  // namespace hdoc::store::dynamodb

