@@ -194,8 +194,11 @@ fi
   echo
   echo "## Peers: time to serving-ready and peak memory"
   echo
-  echo "| dataset | hdoc ready | hdoc peak RSS | Next.js ready | Next.js peak RSS | nginx ready | nginx peak RSS |"
-  echo "| --- | --- | --- | --- | --- | --- | --- |"
+  echo "Restarts: times the peer was still busy DRAIN_MAX seconds after a cell (answering requests wrk had"
+  echo "given up on) and was restarted so the next cell starts clean."
+  echo
+  echo "| dataset | hdoc ready | hdoc peak RSS | Next.js ready | Next.js peak RSS | Next.js restarts | nginx ready | nginx peak RSS |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- |"
   awk -F'\t' '{ v[$1 "|" $2 "|" $3] = $4; sets[$1] = 1 } END {
     split("mock 1k 100k 1m", order, " ")
     for (i = 1; i <= 4; i++) {
@@ -206,6 +209,7 @@ fi
       for (p = 1; p <= 3; p++) {
         r = v[d "|" peers[p] "|ready_s"]; m = v[d "|" peers[p] "|rss_kb"]
         printf " | %s | %s", r == "" ? "-" : sprintf("%.2f s", r), m == "" ? "-" : sprintf("%.1f MB", m / 1024)
+        if (peers[p] == "nextjs") printf " | %s", v[d "|nextjs|restarts"] == "" ? "-" : v[d "|nextjs|restarts"]
       }
       printf " |\n"
     }

@@ -11,7 +11,7 @@
 #   CONNS="1 16 64 256"                          DATASETS="mock 1k 100k 1m"
 #   PEERS="hdoc nextjs nginx"                    HDOC_THREADS=1 (the server has one core)
 #   SERVER_CPU=0 CLIENT_CPU=1                    WRK_TIMEOUT=10 (seconds before wrk counts a timeout)
-#   DRAIN_MAX=120    seconds to wait for a peer to finish queued work before the next cell
+#   DRAIN_MAX=15     seconds a peer may take to finish queued work after a cell before it is restarted
 #   RESULTS_DATE=YYYY-MM-DD                      BENCH_WORK=dir (default bench/work, git-ignored)
 set -euo pipefail
 
@@ -32,7 +32,7 @@ HDOC_THREADS="${HDOC_THREADS:-1}"
 SERVER_CPU="${SERVER_CPU:-0}"
 CLIENT_CPU="${CLIENT_CPU:-1}"
 WRK_TIMEOUT="${WRK_TIMEOUT:-10}"
-DRAIN_MAX="${DRAIN_MAX:-120}"
+DRAIN_MAX="${DRAIN_MAX:-15}"
 RESULTS_DATE="${RESULTS_DATE:-$(date +%F)}"
 HDOC_PORT="${HDOC_PORT:-18081}"
 NEXT_PORT="${NEXT_PORT:-18082}"
@@ -41,6 +41,8 @@ export NEXT_TELEMETRY_DISABLED=1
 
 RESULTS="$WORK/results"  # raw TSVs of this run; report.sh turns them into bench/results/<date>.md
 PEER_PID=""
+PEAK_RSS=0
+RESTARTS=0
 
 log() { echo "[bench $(date -u +%T)] $*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -145,14 +147,14 @@ start_peer() {
   case $peer in
     hdoc)
       taskset -c "$SERVER_CPU" "$HDOC" serve --listen "127.0.0.1:$port" --db "$dir/hdoc.db" \
-        --threads "$HDOC_THREADS" --quiet >"$WORK/logs/hdoc-$ds.log" 2>&1 &
+        --threads "$HDOC_THREADS" --quiet >"$WORK/logs/hdoc-$ds.log" 2>&1 </dev/null &
       PEER_PID=$!
       READY_URL="http://127.0.0.1:$port/healthz"
       ;;
     nextjs)
       (cd "$BENCH_DIR/nextjs" && BENCH_DATA_DIR="$dir" NODE_OPTIONS="--max-old-space-size=16384" \
         exec taskset -c "$SERVER_CPU" node node_modules/next/dist/bin/next start -H 127.0.0.1 -p "$port" \
-        >"$WORK/logs/nextjs-$ds.log" 2>&1) &
+        >"$WORK/logs/nextjs-$ds.log" 2>&1 </dev/null) &
       PEER_PID=$!
       READY_URL="http://127.0.0.1:$port/api/users/$(cat "$dir/user-id")"
       ;;
@@ -163,7 +165,7 @@ start_peer() {
       sed -e "s|@PREFIX@|$prefix|g" -e "s|@PORT@|$port|g" -e "s|@ROOT@|$dir/static|g" -e "s|@USER@|$user|" \
         "$BENCH_DIR/nginx.conf.in" >"$prefix/nginx.conf"
       taskset -c "$SERVER_CPU" nginx -p "$prefix" -c "$prefix/nginx.conf" -e "$prefix/error.log" \
-        >"$WORK/logs/nginx-$ds.log" 2>&1 &
+        >"$WORK/logs/nginx-$ds.log" 2>&1 </dev/null &
       PEER_PID=$!
       READY_URL="http://127.0.0.1:$port/api/users/$(cat "$dir/user-id")"
       ;;
@@ -187,18 +189,30 @@ stop_peer() {
   wait "$pid" 2>/dev/null || true
 }
 
-# After a cell, a slow peer may still be working through requests that wrk gave up on; the next cell
-# must not pay for them. Waits until a cheap request is answered quickly (at most DRAIN_MAX seconds).
-drain() {
-  local url=$1 start
+# After a cell, a slow peer may still be working through requests that wrk gave up on (up to one per
+# connection); the next cell must not pay for them. Waits until a cheap request is answered; when that
+# takes longer than DRAIN_MAX seconds the peer is restarted instead (counted in the report).
+settle() {
+  local peer=$1 ds=$2 url=$3 start
   start=$(now)
-  until curl -s -o /dev/null -m 1 "$url" 2>/dev/null; do
+  until curl -s -o /dev/null -m 2 "$url" 2>/dev/null; do
     if awk -v a="$start" -v b="$(now)" -v l="$DRAIN_MAX" 'BEGIN { exit !(b - a > l) }'; then
-      log "warning: peer still busy after ${DRAIN_MAX}s"
+      log "$peer still busy after ${DRAIN_MAX}s: restarting it"
+      note_peak_rss
+      stop_peer
+      start_peer "$peer" "$ds"
+      RESTARTS=$((RESTARTS + 1))
       return 0
     fi
-    sleep 0.5
+    sleep 0.2
   done
+}
+
+note_peak_rss() {
+  local kb
+  kb=$(peak_rss_kb "$PEER_PID")
+  [ "$kb" -gt "$PEAK_RSS" ] && PEAK_RSS=$kb
+  return 0
 }
 
 # --- datasets ----------------------------------------------------------------------------------------
@@ -289,7 +303,7 @@ compare_bodies() {
   local ds=$1 dir="$WORK/data/$1" target file
   while read -r target file; do
     target=${target#\"} && target=${target%\"} && file=${file%;}
-    if curl -s "http://127.0.0.1:$NEXT_PORT$target" | cmp -s - "$dir/static$file"; then
+    if curl -s -m 120 "http://127.0.0.1:$NEXT_PORT$target" | cmp -s - "$dir/static$file"; then
       printf '%s\t%s\tsame\n' "$ds" "$target" >>"$RESULTS/compare.tsv"
     else
       printf '%s\t%s\tdiffers\n' "$ds" "$target" >>"$RESULTS/compare.tsv"
@@ -304,9 +318,9 @@ wrk_cell() {
   local conns=$1 seconds=$2 url=$3 script=${4:-} out
   local args=(-t1 "-c$conns" "-d${seconds}s" --timeout "${WRK_TIMEOUT}s" --latency)
   if [ -n "$script" ]; then
-    out=$(taskset -c "$CLIENT_CPU" wrk "${args[@]}" -s "$script" "$url" -- "${MIXED_PATHS[@]}" 2>&1) || true
+    out=$(taskset -c "$CLIENT_CPU" wrk "${args[@]}" -s "$script" "$url" -- "${MIXED_PATHS[@]}" 2>&1 </dev/null) || true
   else
-    out=$(taskset -c "$CLIENT_CPU" wrk "${args[@]}" "$url" 2>&1) || true
+    out=$(taskset -c "$CLIENT_CPU" wrk "${args[@]}" "$url" 2>&1 </dev/null) || true
   fi
   echo "$out" >>"$WORK/logs/wrk.log"
   awk '
@@ -323,21 +337,24 @@ wrk_cell() {
 }
 
 bench_peer() {
-  local peer=$1 ds=$2 dir="$WORK/data/$2" port base name target conns line user_id
+  local peer=$1 ds=$2 dir="$WORK/data/$2" port base name target conns line user_id cheap
   port=$(peer_port "$peer")
   base="http://127.0.0.1:$port"
   user_id=$(cat "$dir/user-id")
+  cheap="$base/api/users/$user_id"
+  PEAK_RSS=0
+  RESTARTS=0
   start_peer "$peer" "$ds"
   printf '%s\t%s\tready_s\t%s\n' "$ds" "$peer" "$READY_S" >>"$RESULTS/peers.tsv"
-  [ "$peer" = nextjs ] && compare_bodies "$ds"
+  if [ "$peer" = nextjs ]; then compare_bodies "$ds"; fi
 
   # Warm-up: every route (JIT, caches, page cache) before anything is measured.
   while read -r name target; do
     wrk_cell 16 "$WARMUP" "$base$target" >/dev/null
-    drain "$base/api/users/$user_id"
+    settle "$peer" "$ds" "$cheap"
   done < <(routes "$user_id")
   wrk_cell 16 "$WARMUP" "$base/" "$BENCH_DIR/mixed.lua" >/dev/null
-  drain "$base/api/users/$user_id"
+  settle "$peer" "$ds" "$cheap"
 
   while read -r name target; do
     for conns in $CONNS; do
@@ -348,11 +365,13 @@ bench_peer() {
       fi
       printf '%s\t%s\t%s\t%s\t%s\n' "$ds" "$peer" "$name" "$conns" "${line// /$'\t'}" >>"$RESULTS/cells.tsv"
       log "$ds $peer $name c=$conns: $line"
-      drain "$base/api/users/$user_id"
+      settle "$peer" "$ds" "$cheap"
     done
   done < <(routes "$user_id"; echo "mixed -")
 
-  printf '%s\t%s\trss_kb\t%s\n' "$ds" "$peer" "$(peak_rss_kb "$PEER_PID")" >>"$RESULTS/peers.tsv"
+  note_peak_rss
+  printf '%s\t%s\trss_kb\t%s\n' "$ds" "$peer" "$PEAK_RSS" >>"$RESULTS/peers.tsv"
+  printf '%s\t%s\trestarts\t%s\n' "$ds" "$peer" "$RESTARTS" >>"$RESULTS/peers.tsv"
   stop_peer
 }
 

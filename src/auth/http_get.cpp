@@ -56,7 +56,8 @@ std::string httpGet(const std::string& url) {
   const CURLcode rc = curl_easy_perform(c);
   if (body.tooLarge) throw std::runtime_error("the answer is larger than 1 MiB");
   if (rc != CURLE_OK) {
-    throw std::runtime_error(std::string("fetch failed: ") + (errorBuffer[0] ? errorBuffer : curl_easy_strerror(rc)));
+    throw std::runtime_error(std::string("fetch failed: ") +
+                             (errorBuffer[0] ? errorBuffer : curl_easy_strerror(rc)));
   }
   long status = 0;
   curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);

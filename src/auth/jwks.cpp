@@ -29,8 +29,8 @@ struct PkeyCtxFree {
 };
 
 std::unique_ptr<BIGNUM, BnFree> toBignum(std::string_view bytes) {
-  return std::unique_ptr<BIGNUM, BnFree>(
-      BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()), static_cast<int>(bytes.size()), nullptr));
+  return std::unique_ptr<BIGNUM, BnFree>(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()),
+                                                   static_cast<int>(bytes.size()), nullptr));
 }
 
 const json::string* stringMember(const json::object& obj, std::string_view key) {
@@ -92,7 +92,8 @@ std::variant<KeySet, JwksError> parseJwks(std::string_view text) {
     if (const json::string* use = stringMember(key, "use"); key.contains("use") && (!use || *use != "sig")) {
       continue;
     }
-    if (const json::string* alg = stringMember(key, "alg"); key.contains("alg") && (!alg || *alg != "RS256")) {
+    if (const json::string* alg = stringMember(key, "alg");
+        key.contains("alg") && (!alg || *alg != "RS256")) {
       continue;
     }
     const json::string* kid = stringMember(key, "kid");

@@ -13,7 +13,9 @@ namespace {
 
 namespace json = boost::json;
 
-AuthError malformed(std::string detail) { return AuthError{AuthErrorKind::Malformed, std::move(detail)}; }
+AuthError malformed(std::string detail) {
+  return AuthError{AuthErrorKind::Malformed, std::move(detail)};
+}
 
 struct MdCtxFree {
   void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }

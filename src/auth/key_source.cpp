@@ -24,7 +24,8 @@ AuthError unknownKid(std::string_view kid) {
 
 Clock systemClock() {
   return [] {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(
+               std::chrono::system_clock::now().time_since_epoch())
         .count();
   };
 }

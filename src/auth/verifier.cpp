@@ -13,11 +13,17 @@ namespace {
 
 namespace json = boost::json;
 
-AuthError error(AuthErrorKind kind, std::string detail) { return AuthError{kind, std::move(detail)}; }
+AuthError error(AuthErrorKind kind, std::string detail) {
+  return AuthError{kind, std::move(detail)};
+}
 
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+char lower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool isSpace(char c) { return c == ' ' || c == '\t'; }
+bool isSpace(char c) {
+  return c == ' ' || c == '\t';
+}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && isSpace(s.front())) s.remove_prefix(1);
@@ -117,7 +123,8 @@ VerifyResult principalFrom(const json::object& payload, const VerifierConfig& co
   // RFC 7519 4.1.4: the token must not be accepted on or after exp.
   if (now - leeway >= *exp) return error(AuthErrorKind::Expired, "the token has expired");
   if (nbf && *nbf > now + leeway) return error(AuthErrorKind::NotYetValid, "the token is not valid yet");
-  if (iat && *iat > now + leeway) return error(AuthErrorKind::NotYetValid, "the token was issued in the future");
+  if (iat && *iat > now + leeway)
+    return error(AuthErrorKind::NotYetValid, "the token was issued in the future");
 
   core::Principal principal;
   const json::string* sub = claims.string("sub");
@@ -126,8 +133,8 @@ VerifyResult principalFrom(const json::object& payload, const VerifierConfig& co
   if (claims.bad()) return error(AuthErrorKind::Malformed, *claims.bad());
   if (!sub || sub->empty()) return error(AuthErrorKind::Malformed, "the token has no \"sub\" claim");
   if (!username || username->empty()) {
-    return error(AuthErrorKind::Malformed,
-                 isId ? "the id token has no \"cognito:username\" claim" : "the access token has no \"username\" claim");
+    return error(AuthErrorKind::Malformed, isId ? "the id token has no \"cognito:username\" claim"
+                                                : "the access token has no \"username\" claim");
   }
   principal.sub = *sub;
   principal.username = *username;
@@ -177,8 +184,8 @@ VerifyResult TokenVerifier::verify(std::string_view header) const {
   if (header.empty()) return error(AuthErrorKind::MissingToken, "an Authorization: Bearer token is required");
   constexpr std::string_view kScheme = "bearer";
   const bool startsWithScheme =
-      header.size() >= kScheme.size() &&
-      std::equal(kScheme.begin(), kScheme.end(), header.begin(), [](char a, char b) { return a == lower(b); });
+      header.size() >= kScheme.size() && std::equal(kScheme.begin(), kScheme.end(), header.begin(),
+                                                    [](char a, char b) { return a == lower(b); });
   if (startsWithScheme && header.size() == kScheme.size()) {
     return error(AuthErrorKind::MissingToken, "the Bearer token is empty");
   }

@@ -2,7 +2,9 @@
 
 namespace hdoc::core {
 
-std::string_view platformName(Platform p) { return p == Platform::github ? "github" : "twitter"; }
+std::string_view platformName(Platform p) {
+  return p == Platform::github ? "github" : "twitter";
+}
 
 std::optional<Platform> parsePlatform(std::string_view name) {
   if (name == "github") return Platform::github;

@@ -17,9 +17,9 @@ struct Entry {
   std::string githubProfile;  // whose entry it is
   int day = 0;                // challenge day, 1..100
   Platform platform = Platform::github;
-  std::string url;            // the post, an https URL
-  std::string date;           // the UTC day it was published, "YYYY-MM-DD"
-  bool verified = true;       // false once an admin rejects it: it then stops counting
+  std::string url;       // the post, an https URL
+  std::string date;      // the UTC day it was published, "YYYY-MM-DD"
+  bool verified = true;  // false once an admin rejects it: it then stops counting
 
   bool operator==(const Entry&) const = default;
 };

@@ -23,6 +23,8 @@ struct User {
   std::string avatarImage;
   std::string dateJoined;       // ISO-8601 UTC, as given ("2020-08-08T21:01:23Z")
   std::optional<std::string> bio;  // only in the snake_case export and written profiles; omitted when absent
+  // The Cognito `sub` that owns this profile ("" for imported journeyers). Never serialised.
+  std::string owner;
 
   std::int64_t totalScore() const { return githubScore + twitterScore; }
   bool operator==(const User&) const = default;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/entry.hpp"
 #include "core/model.hpp"
 
 namespace hdoc::store {
@@ -62,9 +63,45 @@ class Store {
   // Inserts or replaces by key (githubProfile folded / article id). Tag counts follow.
   virtual void upsertUsers(std::span<const core::User> users) = 0;
   virtual void upsertArticles(std::span<const core::Article> articles) = 0;
-  // Returns false when there was nothing to delete.
+  // Returns false when there was nothing to delete. Deleting a user deletes their entries too.
   virtual bool deleteUser(std::string_view githubProfile) = 0;
   virtual bool deleteArticle(std::int64_t id) = 0;
+
+  // --- the write API (profiles, entries, articles). Every call is one atomic change: scores are
+  // recomputed from the entries (core::computeScores) and tag counts adjusted inside the same
+  // transaction as the change that affects them. Until both stores implement a method, the
+  // default throws std::logic_error. ---
+
+  // The profile owned by a Cognito subject.
+  virtual std::optional<core::User> findUserByOwner(std::string_view ownerSub);
+  // Inserts a new profile (user.owner set). Throws StoreError(Conflict) when the githubProfile
+  // (ASCII-case-insensitively) or the owner already has a profile.
+  virtual void createUser(const core::User& user);
+  // Replaces the profile fields (name, twitterProfile, linkedinProfile, bio, avatarImage, status)
+  // of the user with this githubProfile; scores, streaks, daysCompleted, dateJoined, id and owner
+  // are kept. false when there is no such user.
+  virtual bool updateProfile(const core::User& user);
+
+  // The journeyer's entries, by day then platform (github first).
+  virtual std::vector<core::Entry> listEntries(std::string_view githubProfile);
+  enum class EntryOutcome { Created, Identical, Conflict, NoSuchUser };
+  struct EntryWrite {
+    EntryOutcome outcome;
+    std::optional<core::Entry> stored;  // the entry now stored for that user, platform and day
+  };
+  // Stores an entry (one per user, platform and day) and recomputes the user's scores. An entry
+  // with the same url and date already there is Identical (nothing written); a different one is
+  // Conflict (nothing written).
+  virtual EntryWrite putEntry(const core::Entry& entry);
+  // Marks an entry counted or rejected and recomputes the user's scores; nullopt when absent.
+  virtual std::optional<core::Entry> setEntryVerified(std::string_view githubProfile, core::Platform platform,
+                                                      int day, bool verified);
+
+  virtual std::optional<core::Article> findArticle(std::int64_t id);
+  // Stores a new article under the next free id (greatest id + 1) and returns it.
+  virtual core::Article createArticle(const core::Article& article);
+  // Replaces an existing article (tag counts follow); false when there is none with its id.
+  virtual bool replaceArticle(const core::Article& article);
 
   // A number that changes whenever the data may have changed (in this process or any other), or
   // nullopt when the store cannot tell cheaply; response caches are only used when it can.

@@ -39,15 +39,17 @@ TEST(Base64urlTest, KnownVectors) {
 }
 
 TEST(Base64urlTest, RejectsAnythingNotStrict) {
-  for (const char* bad : {"Zg==", "Zg=", "Zm9v=", "+/8", "Zm 9v", "Zm9v\n", "Zm9vY", "Z", "Zh", "Zm9", "Zm.9v",
-                          "\xc3\xa9"}) {
+  for (const char* bad :
+       {"Zg==", "Zg=", "Zm9v=", "+/8", "Zm 9v", "Zm9v\n", "Zm9vY", "Z", "Zh", "Zm9", "Zm.9v", "\xc3\xa9"}) {
     EXPECT_FALSE(base64urlDecode(bad).has_value()) << bad;
   }
   // Embedded NUL.
   EXPECT_FALSE(base64urlDecode(std::string_view("Zm\0v", 4)).has_value());
 }
 
-std::string withKeys(const json::array& keys) { return json::serialize(json::object{{"keys", keys}}); }
+std::string withKeys(const json::array& keys) {
+  return json::serialize(json::object{{"keys", keys}});
+}
 
 TEST(JwksParseTest, ReadsEveryRsaSigningKeyByKid) {
   auto parsed = parseJwks(test::jwksJson({&poolKey(), &rotatedPoolKey()}));

@@ -31,7 +31,8 @@ class JwksServer {
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = 0;
     socklen_t len = sizeof addr;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener_, 16) != 0 ||
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(listener_, 16) != 0 ||
         ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
       throw std::runtime_error("bind/listen failed");
     }
@@ -55,7 +56,9 @@ class JwksServer {
     std::lock_guard lock(mutex_);
     return lastRequestLine_;
   }
-  std::string url() const { return "http://127.0.0.1:" + std::to_string(port_) + "/pool/.well-known/jwks.json"; }
+  std::string url() const {
+    return "http://127.0.0.1:" + std::to_string(port_) + "/pool/.well-known/jwks.json";
+  }
 
  private:
   void run() {
@@ -123,7 +126,8 @@ class JwksUrlTest : public ::testing::Test {
   }
   static std::string tokenWithKid(const std::string& kid) {
     const json::object claims = test::idTokenClaims(kIssuer, kClientId, {}, kNow, 3600);
-    return "Bearer " + test::forgeRs256(poolKey(), json::serialize(json::object{{"kid", kid}, {"alg", "RS256"}}),
+    return "Bearer " + test::forgeRs256(poolKey(),
+                                        json::serialize(json::object{{"kid", kid}, {"alg", "RS256"}}),
                                         json::serialize(claims));
   }
 
@@ -146,7 +150,7 @@ TEST_F(JwksUrlTest, FetchesOnFirstUseThenServesFromTheCache) {
 TEST_F(JwksUrlTest, UnknownKidRefetchesAtMostOncePerMinute) {
   const TokenVerifier v = verifier();
   ASSERT_TRUE(std::holds_alternative<core::Principal>(v.verify(token(poolKey()))));  // fetch 1 at kNow
-  server_.respond(200, test::jwksJson({&poolKey(), &rotatedPoolKey()}));            // the pool rotates keys
+  server_.respond(200, test::jwksJson({&poolKey(), &rotatedPoolKey()}));             // the pool rotates keys
 
   now_ = kNow + 10;
   EXPECT_TRUE(isError(v.verify(token(rotatedPoolKey())), AuthErrorKind::UnknownKey));

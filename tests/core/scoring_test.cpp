@@ -14,13 +14,15 @@ namespace hdoc::core {
 namespace {
 
 Entry github(int day, std::string date, bool verified = true) {
-  return Entry{"alice", day, Platform::github, "https://github.com/alice/100days/" + std::to_string(day),
-               std::move(date), verified};
+  return Entry{"alice",          day,
+               Platform::github, "https://github.com/alice/100days/" + std::to_string(day),
+               std::move(date),  verified};
 }
 
 Entry twitter(int day, std::string date, bool verified = true) {
-  return Entry{"alice", day, Platform::twitter, "https://twitter.com/alice/status/" + std::to_string(day),
-               std::move(date), verified};
+  return Entry{"alice",           day,
+               Platform::twitter, "https://twitter.com/alice/status/" + std::to_string(day),
+               std::move(date),   verified};
 }
 
 TEST(ScoringTest, NoEntriesScoreNothing) {
@@ -75,9 +77,9 @@ TEST(ScoringTest, UnverifiedEntriesAreIgnored) {
 TEST(ScoringTest, BothPlatformsScoreSeparatelyWithTheirWeights) {
   // GitHub: 01, 02, 03 -> streaks 1,2,3 -> 2*6 = 12. Twitter: 01, 03, 08 -> 1,2,1 -> 1*4 = 4.
   // Challenge days: GitHub days 1,2,3 and Twitter days 1,2,4 -> {1,2,3,4} = 4.
-  const std::vector<Entry> entries{github(1, "2024-01-01"),  twitter(1, "2024-01-01"),
-                                   github(2, "2024-01-02"),  twitter(2, "2024-01-03"),
-                                   github(3, "2024-01-03"),  twitter(4, "2024-01-08")};
+  const std::vector<Entry> entries{github(1, "2024-01-01"), twitter(1, "2024-01-01"),
+                                   github(2, "2024-01-02"), twitter(2, "2024-01-03"),
+                                   github(3, "2024-01-03"), twitter(4, "2024-01-08")};
   EXPECT_EQ(computeScores(entries), (Scores{12, 3, 4, 1, 4}));
 }
 
@@ -185,7 +187,7 @@ TEST(ScoringPropertyTest, RejectedEntriesAndRepeatsChangeNothing) {
     const Scores expected = computeScores(entries);
     std::vector<Entry> more = entries;
     more.insert(more.end(), entries.begin(), entries.end());  // every entry twice
-    more.push_back(github(50, "2023-06-01", false));            // a rejected entry far away
+    more.push_back(github(50, "2023-06-01", false));          // a rejected entry far away
     std::shuffle(more.begin(), more.end(), rng);
     ASSERT_EQ(computeScores(more), expected) << "iteration " << iteration;
   }
@@ -234,8 +236,14 @@ TEST(EntryValidationTest, DayMustBeFromOneToHundred) {
 }
 
 TEST(EntryValidationTest, UrlMustBeHttps) {
-  const std::vector<std::string> urls{"http://github.com/alice", "ftp://x.org/a", "https://", "https:///path",
-                                      "github.com/a", "https://exa mple.com", "javascript:alert(1)", "",
+  const std::vector<std::string> urls{"http://github.com/alice",
+                                      "ftp://x.org/a",
+                                      "https://",
+                                      "https:///path",
+                                      "github.com/a",
+                                      "https://exa mple.com",
+                                      "javascript:alert(1)",
+                                      "",
                                       "https://a.b/" + std::string(2100, 'x')};
   for (const std::string& url : urls) {
     Entry e = github(1, "2024-01-01");
@@ -245,7 +253,8 @@ TEST(EntryValidationTest, UrlMustBeHttps) {
 }
 
 TEST(EntryValidationTest, DateMustBeARealDate) {
-  for (const char* date : {"2024-02-30", "2023-02-29", "2024-1-01", "01/01/2024", "2024-01-01T00:00:00Z", ""}) {
+  for (const char* date :
+       {"2024-02-30", "2023-02-29", "2024-1-01", "01/01/2024", "2024-01-01T00:00:00Z", ""}) {
     EXPECT_EQ(fieldsOf(validateEntry(github(1, date))), std::vector<std::string>{"date"}) << date;
   }
 }

@@ -16,7 +16,9 @@ namespace {
 
 namespace json = boost::json;
 
-[[noreturn]] void fail(const std::string& what) { throw std::runtime_error("jwt_forge: " + what); }
+[[noreturn]] void fail(const std::string& what) {
+  throw std::runtime_error("jwt_forge: " + what);
+}
 
 std::string bignumParam(EVP_PKEY* key, const char* name) {
   BIGNUM* bn = nullptr;
@@ -31,7 +33,8 @@ std::string join(std::string_view headerJson, std::string_view payloadJson) {
   return encodePart(headerJson) + "." + encodePart(payloadJson);
 }
 
-json::object commonClaims(std::string_view issuer, const Identity& who, std::int64_t iat, std::int64_t lifetime) {
+json::object commonClaims(std::string_view issuer, const Identity& who, std::int64_t iat,
+                          std::int64_t lifetime) {
   json::object claims;
   claims["sub"] = who.sub;
   if (!who.groups.empty()) {
@@ -57,9 +60,13 @@ RsaKeyPair::RsaKeyPair(std::string kid, int bits) : kid_(std::move(kid)) {
   key_.reset(raw, EVP_PKEY_free);
 }
 
-std::string RsaKeyPair::modulusBase64url() const { return bignumParam(key_.get(), OSSL_PKEY_PARAM_RSA_N); }
+std::string RsaKeyPair::modulusBase64url() const {
+  return bignumParam(key_.get(), OSSL_PKEY_PARAM_RSA_N);
+}
 
-std::string RsaKeyPair::exponentBase64url() const { return bignumParam(key_.get(), OSSL_PKEY_PARAM_RSA_E); }
+std::string RsaKeyPair::exponentBase64url() const {
+  return bignumParam(key_.get(), OSSL_PKEY_PARAM_RSA_E);
+}
 
 json::object RsaKeyPair::jwk() const {
   return json::object{{"alg", "RS256"}, {"e", exponentBase64url()}, {"kid", kid_},
@@ -107,7 +114,9 @@ std::string hmacSha256(std::string_view key, std::string_view data) {
   return std::string(reinterpret_cast<const char*>(out), len);
 }
 
-std::string encodePart(std::string_view jsonText) { return auth::base64urlEncode(jsonText); }
+std::string encodePart(std::string_view jsonText) {
+  return auth::base64urlEncode(jsonText);
+}
 
 std::string forgeRs256(const RsaKeyPair& key, std::string_view headerJson, std::string_view payloadJson) {
   const std::string input = join(headerJson, payloadJson);
