@@ -252,6 +252,22 @@ fi
       }
     }' "$RAW/cells.tsv"
   echo
+  if [ -s "$RAW/alloc.tsv" ]; then
+    echo "## Heap allocations per request (hdoc)"
+    echo
+    awk -F'\t' '{ m[$1] = $2 } END { printf "Counted with an LD_PRELOAD malloc counter (bench/alloc) over %s requests on one keep-alive\nconnection, dataset %s, minus a run without requests.\n", m["alloc_requests"], m["alloc_dataset"] }' "$RAW/meta.tsv"
+    echo
+    echo "| route | allocations per request | bytes allocated per request |"
+    echo "| --- | ---: | ---: |"
+    awk -F'\t' '{ printf "| %s | %s | %s |\n", $1, $2, $3 }' "$RAW/alloc.tsv"
+    echo
+  fi
+  if [ -f "$OUT/$DATE-lambda.md" ]; then
+    echo "## AWS Lambda host"
+    echo
+    echo "Cold and warm start figures: [$DATE-lambda.md]($DATE-lambda.md) (bench/lambda)."
+    echo
+  fi
   echo "## Same answers?"
   echo
   echo "Each Next.js response body compared byte for byte with hdoc's (nginx serves hdoc's bytes). Differences"

@@ -375,9 +375,46 @@ bench_peer() {
   stop_peer
 }
 
+# Heap allocations per request in hdoc, per route: hdoc runs under an LD_PRELOAD counter (alloc/), gets
+# ALLOC_REQUESTS requests on one keep-alive connection, and the count of a run without requests is
+# subtracted. Written to alloc.tsv: route allocs_per_request bytes_per_request.
+measure_allocs() {
+  local ds=$1 dir="$WORK/data/$1" shim="$WORK/count_allocs.so" n=${ALLOC_REQUESTS:-2000} name target
+  command -v cc >/dev/null || { log "no C compiler: skipping the allocation count"; return 0; }
+  cc -O2 -shared -fPIC -o "$shim" "$BENCH_DIR/alloc/count_allocs.c" || return 0
+  alloc_run() {  # $1 = request target or "", prints "allocs bytes"
+    local out="$WORK/allocs.txt" pid i
+    rm -f "$out"
+    LD_PRELOAD="$shim" COUNT_ALLOCS_OUT="$out" "$HDOC" serve --listen "127.0.0.1:$HDOC_PORT" --db "$dir/hdoc.db" \
+      --threads 1 --quiet >/dev/null 2>&1 </dev/null &
+    pid=$!
+    until curl -s -o /dev/null -m 1 "http://127.0.0.1:$HDOC_PORT/healthz"; do sleep 0.05; done
+    if [ -n "$1" ]; then
+      for i in $(seq "$n"); do printf 'url = "http://127.0.0.1:%s%s"\noutput = "/dev/null"\n' "$HDOC_PORT" "$1"; done \
+        >"$WORK/curl-alloc.cfg"
+      curl -s -K "$WORK/curl-alloc.cfg"
+    fi
+    kill -TERM "$pid"
+    wait "$pid" 2>/dev/null || true
+    awk '{ print $2, $4 }' "$out"
+  }
+  local base with
+  base=$(alloc_run "")
+  while read -r name target; do
+    with=$(alloc_run "$target")
+    awk -v n="$n" -v name="$name" -v b="$base" -v w="$with" 'BEGIN {
+      split(b, x, " "); split(w, y, " ")
+      printf "%s\t%.1f\t%.0f\n", name, (y[1] - x[1]) / n, (y[2] - x[2]) / n }' >>"$RESULTS/alloc.tsv"
+  done < <(routes "$(cat "$dir/user-id")")
+  meta alloc_dataset "$ds"
+  meta alloc_requests "$n"
+  log "allocations per request: $(tr '\t\n' ' ;' <"$RESULTS/alloc.tsv")"
+}
+
 # --- main --------------------------------------------------------------------------------------------
 
 main() {
+  RUN_START=$(now)
   install_missing
   mkdir -p "$WORK/logs" "$WORK/data"
   rm -rf "$RESULTS" && mkdir -p "$RESULTS"
@@ -403,13 +440,15 @@ main() {
     meta "hdoc_ready_s.$ds" "$READY_S"
     capture_static "$ds"
     stop_peer
-    [ "$ds" = 1m ] && measure_import "$ds"
+    if [ "$ds" = 1m ]; then measure_import "$ds"; fi
+    if [ "$ds" = "${ALLOC_DATASET:-1k}" ]; then measure_allocs "$ds"; fi
     for peer in $PEERS; do
       bench_peer "$peer" "$ds"
     done
     meta "load_after.$ds" "$(cut -d' ' -f1-3 /proc/loadavg)"
   done
 
+  meta total_s "$(elapsed "$RUN_START")"
   "$BENCH_DIR/report.sh" "$RESULTS" "$BENCH_DIR/results" "$RESULTS_DATE" "$HDOC"
 }
 

@@ -1,6 +1,8 @@
 // httpGet (declared in key_source.hpp): the JWKS download, with libcurl.
 #include <curl/curl.h>
 
+#include <cstdlib>
+
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -46,6 +48,8 @@ std::string httpGet(const std::string& url) {
   curl_easy_setopt(c, CURLOPT_URL, url.c_str());
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+  // The Lambda package carries its own CA bundle: Amazon Linux keeps it elsewhere than Debian's curl looks.
+  if (const char* ca = std::getenv("HDOC_CA_BUNDLE"); ca && *ca) curl_easy_setopt(c, CURLOPT_CAINFO, ca);
   curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 5L);
   curl_easy_setopt(c, CURLOPT_TIMEOUT, 10L);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // we run on server threads: no SIGALRM for DNS timeouts

@@ -6,11 +6,13 @@
 #include "core/query.hpp"
 #include "core/text.hpp"
 #include "http/cors.hpp"
+#include "http/entry_json.hpp"
 #include "http/etag.hpp"
 #include "http/problem.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
 #include "http/target.hpp"
+#include "http/writes.hpp"
 
 namespace hdoc::http {
 namespace {
@@ -45,7 +47,9 @@ std::variant<std::optional<std::size_t>, Response> limitParam(const Target& t,
   return value;
 }
 
-std::string limitKey(std::optional<std::size_t> limit) { return limit ? std::to_string(*limit) : "all"; }
+std::string limitKey(std::optional<std::size_t> limit) {
+  return limit ? std::to_string(*limit) : "all";
+}
 
 template <class T>
 Outcome jsonArray(const std::vector<T>& values) {
@@ -59,8 +63,10 @@ struct Api::Impl {
   ApiConfig config;
   CorsPolicy cors;
   ResponseCache cache;
+  Writes writes;
 
-  Impl(store::Store& s, ApiConfig c) : store(s), config(std::move(c)), cors(config.corsOrigins) {}
+  Impl(store::Store& s, ApiConfig c)
+      : store(s), config(std::move(c)), cors(config.corsOrigins), writes(s, config) {}
 
   // Resolves a read route's parameters; a Response means the request was refused.
   std::variant<Read, Response> resolve(std::string_view pattern, const Target& t,
@@ -100,6 +106,16 @@ struct Api::Impl {
                     return core::toJson(*user);
                   }};
     }
+    if (pattern == "/users/{githubProfile}/entries") {
+      const std::string profile = params[0];
+      return Read{"entries\n" + core::asciiFold(profile),
+                  [profile, path = t.path](store::Store& s) -> Outcome {
+                    if (!s.findUser(profile)) {
+                      return problem(404, "no journeyer with githubProfile '" + profile + "'", path);
+                    }
+                    return entriesJson(s.listEntries(profile));
+                  }};
+    }
     if (pattern == "/leaderboard" || pattern == "/leaderboard/{limit}") {
       if (auto r = takeLimit(core::kDefaultLeaderboardLimit, params.empty() ? nullptr : &params[0])) {
         return std::move(*r);
@@ -112,7 +128,8 @@ struct Api::Impl {
       std::optional<std::string> tag;
       const std::size_t tagCount = t.count("tag");
       if (tagCount > 1) return badParam(t, "tag", "must be given at most once");
-      if (!params.empty() && tagCount) return badParam(t, "tag", "must not be given both in the path and the query");
+      if (!params.empty() && tagCount)
+        return badParam(t, "tag", "must not be given both in the path and the query");
       if (!params.empty()) tag = params[0];
       if (tagCount) {
         tag = std::string(*t.first("tag"));
@@ -180,9 +197,9 @@ struct Api::Impl {
     std::string why;
     auto target = parseTarget(req.target, why);
     if (!target) return problem(400, why);
-    auto match = matchRoute(target->segments);
+    auto match = matchRoute(target->segments, req.method);
     if (!match) return problem(404, "no such route: " + target->path, target->path);
-    methods = allowedMethods(*match->route);
+    methods = match->methods;
     if (req.method == "OPTIONS") {
       Response res;
       res.status = 204;
@@ -195,6 +212,9 @@ struct Api::Impl {
       return res;
     }
     if (match->route->pattern == "/healthz") return health(target->path);
+    if (req.method != "GET" && req.method != "HEAD") {
+      return writes.handle(*match->route, req, *target, match->params);
+    }
     auto resolved = resolve(match->route->pattern, *target, match->params);
     if (auto* refused = std::get_if<Response>(&resolved)) return std::move(*refused);
     return read(req, std::get<Read>(resolved));

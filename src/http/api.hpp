@@ -2,11 +2,16 @@
 // adapter are thin translators around Api::handle.
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "auth/verifier.hpp"
+#include "http/json_body.hpp"
 #include "http/message.hpp"
+#include "http/rate_limiter.hpp"
 #include "store/store.hpp"
 
 namespace hdoc::http {
@@ -17,6 +22,20 @@ struct ApiConfig {
   // Cache serialised read responses keyed by route and parameters, invalidated by the store's
   // dataVersion(). Only takes effect when the store can report a version.
   bool responseCache = true;
+
+  // --- the write routes ---
+  // Checks `Authorization: Bearer` tokens when a request carries no principal of its own (the Lambda
+  // host sets one from API Gateway's authorizer claims and needs no verifier). With neither, every
+  // write answers 401.
+  std::shared_ptr<const auth::TokenVerifier> verifier{};
+  // Per-principal token bucket for writes; off by default (API Gateway throttles on Lambda), on in
+  // `hdoc serve`. A refused write gets 429 with Retry-After.
+  RateLimit writeRateLimit{};
+  // Bodies above this are refused with 413 (the Beast server already refuses them at the socket).
+  std::size_t maxBodyBytes = kMaxBodyBytes;
+  // Seconds since the Unix epoch: "today" for entries without a date and dateJoined of new profiles.
+  // The system clock when empty.
+  std::function<std::int64_t()> clock{};
 };
 
 class Api {

@@ -15,25 +15,63 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return parts;
 }
 
+std::optional<std::vector<std::string>> matchPattern(std::string_view routePattern,
+                                                     const std::vector<std::string>& segments) {
+  auto pattern = split(routePattern.substr(1), '/');
+  if (pattern.size() != segments.size()) return std::nullopt;
+  std::vector<std::string> params;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i].starts_with('{')) {
+      if (segments[i].empty()) return std::nullopt;
+      params.push_back(segments[i]);
+    } else if (pattern[i] != segments[i]) {
+      return std::nullopt;
+    }
+  }
+  return params;
+}
+
 }  // namespace
 
-std::optional<RouteMatch> matchRoute(const std::vector<std::string>& segments) {
-  for (const auto& route : routeTable()) {
-    auto pattern = split(route.pattern.substr(1), '/');
-    if (pattern.size() != segments.size()) continue;
-    RouteMatch match{&route, {}};
-    bool ok = true;
-    for (std::size_t i = 0; i < pattern.size() && ok; ++i) {
-      if (pattern[i].starts_with('{')) {
-        ok = !segments[i].empty();
-        match.params.push_back(segments[i]);
-      } else {
-        ok = pattern[i] == segments[i];
-      }
+std::string routeShape(std::string_view pattern) {
+  std::string shape;
+  bool inside = false;
+  for (char c : pattern) {
+    if (c == '{') {
+      inside = true;
+      shape += "{}";
+    } else if (c == '}') {
+      inside = false;
+    } else if (!inside) {
+      shape.push_back(c);
     }
-    if (ok) return match;
   }
-  return std::nullopt;
+  return shape;
+}
+
+std::optional<RouteMatch> matchRoute(const std::vector<std::string>& segments, std::string_view method) {
+  const RouteInfo* first = nullptr;
+  std::optional<RouteMatch> match;
+  std::string shape;
+  for (const auto& route : routeTable()) {
+    if (first && routeShape(route.pattern) != shape) continue;
+    auto params = matchPattern(route.pattern, segments);
+    if (!params) continue;
+    if (!first) {
+      first = &route;
+      shape = routeShape(route.pattern);
+      match = RouteMatch{&route, std::move(*params), std::string(route.methods)};
+      continue;
+    }
+    match->methods += ",";
+    match->methods += route.methods;
+    if (!routeAllows(*match->route, method) && routeAllows(route, method)) {
+      match->route = &route;
+      match->params = std::move(*params);
+    }
+  }
+  if (match) match->methods += ",OPTIONS";
+  return match;
 }
 
 bool routeAllows(const RouteInfo& route, std::string_view method) {
@@ -43,6 +81,8 @@ bool routeAllows(const RouteInfo& route, std::string_view method) {
   return false;
 }
 
-std::string allowedMethods(const RouteInfo& route) { return std::string(route.methods) + ",OPTIONS"; }
+std::string allowedMethods(const RouteInfo& route) {
+  return std::string(route.methods) + ",OPTIONS";
+}
 
 }  // namespace hdoc::http

@@ -1,4 +1,4 @@
-// Matches decoded path segments against the route table.
+// Matches decoded path segments (and the method) against the route table.
 #pragma once
 
 #include <optional>
@@ -11,16 +11,27 @@
 namespace hdoc::http {
 
 struct RouteMatch {
+  // The route that serves this method, or the first route of the path's shape when none does (the
+  // caller answers 405 after checking routeAllows).
   const RouteInfo* route = nullptr;
   std::vector<std::string> params;  // values of the {placeholders}, in order
+  // Every method the path accepts across the routes of its shape, plus OPTIONS: for Allow and
+  // Access-Control-Allow-Methods.
+  std::string methods;
 };
 
-std::optional<RouteMatch> matchRoute(const std::vector<std::string>& segments);
+// Routes whose patterns differ only in placeholder names ("/articles/{tag}" for reads and
+// "/articles/{id}" for writes) share a shape; the literal "/users/recent" is a shape of its own, and
+// it wins over "/users/{githubProfile}" because it comes first in the table.
+std::optional<RouteMatch> matchRoute(const std::vector<std::string>& segments, std::string_view method);
 
 // True when `method` is in the route's comma-separated method list.
 bool routeAllows(const RouteInfo& route, std::string_view method);
 
-// The route's methods plus OPTIONS, for Allow and Access-Control-Allow-Methods.
+// The route's methods plus OPTIONS.
 std::string allowedMethods(const RouteInfo& route);
+
+// "/articles/{tag}" -> "/articles/{}": the shape routes are grouped by.
+std::string routeShape(std::string_view pattern);
 
 }  // namespace hdoc::http

@@ -4,8 +4,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include "auth/authorizer_claims.hpp"
 #include "lambda/base64.hpp"
-#include "lambda/claims.hpp"
 
 namespace hdoc::lambda {
 namespace json = boost::json;
@@ -60,6 +60,13 @@ std::string stripStage(std::string_view path, std::string_view stage) {
   return std::string(rest);
 }
 
+// Behind the JWT authorizer (HTTP API) or the Cognito authorizer (REST API) the token is verified
+// already: the claims are the caller.
+std::optional<core::Principal> principalFrom(const json::value* claims) {
+  if (claims == nullptr) return std::nullopt;
+  return auth::principalFromAuthorizerClaims(*claims);
+}
+
 std::string decodeBody(const json::value& event) {
   const auto* body = at(&event, "body");
   if (body == nullptr) return {};
@@ -108,7 +115,7 @@ http::Request decodeV2(const json::value& event) {
     if (!joined.empty()) request.headers.push_back({"cookie", std::move(joined)});
   }
   request.body = decodeBody(event);
-  request.principal = principalFromClaims(at(at(context, "authorizer"), "jwt", "claims"));
+  request.principal = principalFrom(at(at(context, "authorizer"), "jwt", "claims"));
   return request;
 }
 
@@ -128,7 +135,8 @@ http::Request decodeV1(const json::value& event) {
     query += '=';
     query += percentEncode(value);
   };
-  if (const auto* multi = at(&event, "multiValueQueryStringParameters"); multi != nullptr && multi->is_object()) {
+  if (const auto* multi = at(&event, "multiValueQueryStringParameters");
+      multi != nullptr && multi->is_object()) {
     for (const auto& [key, values] : multi->get_object()) {
       if (values.is_array()) {
         for (const auto& v : values.get_array()) appendParam(key, scalarText(v));
@@ -136,7 +144,8 @@ http::Request decodeV1(const json::value& event) {
         appendParam(key, scalarText(values));
       }
     }
-  } else if (const auto* single = at(&event, "queryStringParameters"); single != nullptr && single->is_object()) {
+  } else if (const auto* single = at(&event, "queryStringParameters");
+             single != nullptr && single->is_object()) {
     for (const auto& [key, value] : single->get_object()) {
       if (!value.is_null()) appendParam(key, scalarText(value));
     }
@@ -146,7 +155,8 @@ http::Request decodeV1(const json::value& event) {
   if (const auto* multi = at(&event, "multiValueHeaders"); multi != nullptr && multi->is_object()) {
     for (const auto& [name, values] : multi->get_object()) {
       if (values.is_array()) {
-        for (const auto& v : values.get_array()) request.headers.push_back({std::string(name), scalarText(v)});
+        for (const auto& v : values.get_array())
+          request.headers.push_back({std::string(name), scalarText(v)});
       } else if (!values.is_null()) {
         request.headers.push_back({std::string(name), scalarText(values)});
       }
@@ -157,7 +167,7 @@ http::Request decodeV1(const json::value& event) {
     }
   }
   request.body = decodeBody(event);
-  request.principal = principalFromClaims(at(at(context, "authorizer"), "claims"));
+  request.principal = principalFrom(at(at(context, "authorizer"), "claims"));
   return request;
 }
 

@@ -68,14 +68,14 @@ int serveInvocations(RuntimeClient& client, const EventHandler& handler, std::si
       } catch (const InvalidEvent& e) {
         client.postError(invocation.requestId, {"Runtime.InvalidEvent", e.what()});
         logLine("{\"requestId\":" + quoted(invocation.requestId) +
-                ",\"level\":\"error\",\"errorType\":\"Runtime.InvalidEvent\",\"message\":" + quoted(e.what()) +
-                "}");
+                ",\"level\":\"error\",\"errorType\":\"Runtime.InvalidEvent\",\"message\":" +
+                quoted(e.what()) + "}");
         continue;
       } catch (const std::exception& e) {
         client.postError(invocation.requestId, {"Runtime.HandlerError", e.what()});
         logLine("{\"requestId\":" + quoted(invocation.requestId) +
-                ",\"level\":\"error\",\"errorType\":\"Runtime.HandlerError\",\"message\":" + quoted(e.what()) +
-                "}");
+                ",\"level\":\"error\",\"errorType\":\"Runtime.HandlerError\",\"message\":" +
+                quoted(e.what()) + "}");
         continue;
       }
       client.postResponse(invocation.requestId, payload);
@@ -85,8 +85,8 @@ int serveInvocations(RuntimeClient& client, const EventHandler& handler, std::si
     } catch (const std::exception& e) {
       // The Runtime API refused this one post (e.g. 413 payload too large): the invocation is
       // lost, the environment is fine.
-      logLine("{\"requestId\":" + quoted(invocation.requestId) + ",\"level\":\"error\",\"message\":" +
-              quoted(e.what()) + "}");
+      logLine("{\"requestId\":" + quoted(invocation.requestId) +
+              ",\"level\":\"error\",\"message\":" + quoted(e.what()) + "}");
     }
   }
   return 0;
@@ -95,7 +95,8 @@ int serveInvocations(RuntimeClient& client, const EventHandler& handler, std::si
 int runFromEnvironment() {
   const char* endpoint = std::getenv("AWS_LAMBDA_RUNTIME_API");
   if (endpoint == nullptr || *endpoint == '\0') {
-    std::fprintf(stderr, "hdoc lambda: AWS_LAMBDA_RUNTIME_API is not set (this command runs inside Lambda)\n");
+    std::fprintf(stderr,
+                 "hdoc lambda: AWS_LAMBDA_RUNTIME_API is not set (this command runs inside Lambda)\n");
     return 2;
   }
   curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -131,12 +132,13 @@ int runFromEnvironment() {
     const http::Response response = api->handle(event.request);
     std::string payload = encodeResponse(response, event.format);
     const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start).count();
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
+            .count();
     logLine("{\"requestId\":" + quoted(invocation.requestId) + ",\"method\":" + quoted(event.request.method) +
             ",\"path\":" + quoted(event.request.target) + ",\"status\":" + std::to_string(response.status) +
             ",\"bytes\":" + std::to_string(response.body.size()) + ",\"format\":\"" +
-            (event.format == PayloadFormat::V2 ? "2.0" : "1.0") + "\",\"durationUs\":" + std::to_string(micros) +
-            "}");
+            (event.format == PayloadFormat::V2 ? "2.0" : "1.0") +
+            "\",\"durationUs\":" + std::to_string(micros) + "}");
     return payload;
   });
 }

@@ -20,7 +20,8 @@ struct Reply {
       if (n.size() != name.size()) continue;
       bool same = true;
       for (std::size_t i = 0; i < n.size() && same; ++i) {
-        same = std::tolower(static_cast<unsigned char>(n[i])) == std::tolower(static_cast<unsigned char>(name[i]));
+        same = std::tolower(static_cast<unsigned char>(n[i])) ==
+               std::tolower(static_cast<unsigned char>(name[i]));
       }
       if (same) return v;
     }

@@ -19,11 +19,11 @@ class RuntimeApiError : public std::runtime_error {
 };
 
 struct Invocation {
-  std::string requestId;         // Lambda-Runtime-Aws-Request-Id
-  std::int64_t deadlineMs = 0;   // Lambda-Runtime-Deadline-Ms (Unix epoch milliseconds), 0 if absent
-  std::string traceId;           // Lambda-Runtime-Trace-Id (X-Ray), may be empty
-  std::string functionArn;       // Lambda-Runtime-Invoked-Function-Arn
-  std::string event;             // the payload
+  std::string requestId;        // Lambda-Runtime-Aws-Request-Id
+  std::int64_t deadlineMs = 0;  // Lambda-Runtime-Deadline-Ms (Unix epoch milliseconds), 0 if absent
+  std::string traceId;          // Lambda-Runtime-Trace-Id (X-Ray), may be empty
+  std::string functionArn;      // Lambda-Runtime-Invoked-Function-Arn
+  std::string event;            // the payload
 };
 
 // What /error and /init/error receive: {"errorMessage": ..., "errorType": ...}, with errorType

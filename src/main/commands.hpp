@@ -16,6 +16,7 @@ int serveCommand(const Args& args);
 int importCommand(const Args& args);
 int exportCommand(const Args& args);
 int seedCommand(const Args& args);
+int dynamodbCommand(const Args& args);
 
 // --store, --db, --dynamodb-endpoint: shared by every command that opens a store.
 std::vector<OptionSpec> storeOptionSpecs();

@@ -5,6 +5,7 @@
 #include "core/record_file.hpp"
 #include "main/commands.hpp"
 #include "main/terminal_progress.hpp"
+#include "store/dynamodb/dynamodb_store.hpp"
 
 namespace hdoc::cli {
 namespace {
@@ -53,20 +54,29 @@ int importCommand(const Args& args) {
   if (files.empty()) throw UsageError("import " + pos[0] + " needs at least one FILE");
   const auto storeOptions = storeOptionsFrom(options);
 
+  // SQLite writes everything in one transaction (fast, atomic); DynamoDB writes in chunks and
+  // reports progress, and re-running the same import converges to the same table.
+  TerminalProgress progress("writing");
+  auto open = [&] {
+    auto store = store::openStore(storeOptions);
+    if (auto* dynamo = dynamic_cast<store::DynamoStore*>(store.get())) {
+      dynamo->setWriteProgress([&](std::size_t done, std::size_t total) { progress.update(done, total); });
+    }
+    return store;
+  };
   std::size_t written = 0;
   if (pos[0] == "users") {
     std::vector<core::User> users;
     if (!collect(files, core::parseUserFile, users)) return 1;
-    auto store = store::openStore(storeOptions);
-    store->upsertUsers(users);
+    open()->upsertUsers(users);
     written = users.size();
   } else {
     std::vector<core::Article> articles;
     if (!collect(files, core::parseArticleFile, articles)) return 1;
-    auto store = store::openStore(storeOptions);
-    store->upsertArticles(articles);
+    open()->upsertArticles(articles);
     written = articles.size();
   }
+  progress.finish();
   std::cerr << "imported " << written << " " << pos[0] << "\n";
   return 0;
 }

@@ -2,6 +2,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "lambda/runtime.hpp"
 #include "main/commands.hpp"
 
 namespace {
@@ -15,6 +16,8 @@ Commands:
   import      import users or articles from JSON / NDJSON files
   export      export users or articles in the frontend's format
   seed        fill the store with deterministic demo data
+  dynamodb    create-table: create the DynamoDB table and its indexes
+  lambda      run as an AWS Lambda custom runtime (also when $AWS_LAMBDA_RUNTIME_API is set)
 
 Run `hdoc COMMAND --help` for a command's options.
 )";
@@ -24,6 +27,10 @@ Run `hdoc COMMAND --help` for a command's options.
 int main(int argc, char** argv) {
   using namespace hdoc::cli;
   std::vector<std::string> args(argv + 1, argv + argc);
+  // Lambda starts `bootstrap` without arguments and with the Runtime API's address set.
+  if ((args.empty() && std::getenv("AWS_LAMBDA_RUNTIME_API")) || (!args.empty() && args[0] == "lambda")) {
+    return hdoc::lambda::runFromEnvironment();
+  }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;
     return args.empty() ? 2 : 0;
@@ -35,6 +42,7 @@ int main(int argc, char** argv) {
     if (command == "import") return importCommand(args);
     if (command == "export") return exportCommand(args);
     if (command == "seed") return seedCommand(args);
+    if (command == "dynamodb") return dynamodbCommand(args);
     if (command == "--version" || command == "version") {
       std::cout << "hdoc 0.1.0\n";
       return 0;

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "auth/verifier.hpp"
 #include "core/json_writer.hpp"
 #include "http/api.hpp"
 #include "main/commands.hpp"
@@ -36,11 +37,51 @@ void parseListen(const std::string& text, server::ServerConfig& config) {
   config.port = static_cast<unsigned short>(std::stoul(port));
 }
 
+// The write API's token verifier from --jwks/--jwks-url, --issuer (or --cognito-region and
+// --cognito-user-pool-id) and --client-id, or their HDOC_* environment variables. nullptr when no key
+// source is configured: writes then answer 401.
+std::shared_ptr<const auth::TokenVerifier> verifierFrom(const Options& options) {
+  auto pick = [&](const char* name, const char* var) {
+    auto v = options.value(name);
+    return v ? v : env(var);
+  };
+  const auto jwks = pick("jwks", "HDOC_JWKS");
+  const auto jwksUrl = pick("jwks-url", "HDOC_JWKS_URL");
+  auto issuer = pick("issuer", "HDOC_ISSUER");
+  const auto clientId = pick("client-id", "HDOC_CLIENT_ID");
+  const auto region = options.value("cognito-region");
+  const auto pool = options.value("cognito-user-pool-id");
+  if (region.has_value() != pool.has_value()) {
+    throw UsageError("--cognito-region and --cognito-user-pool-id go together");
+  }
+  if (region) {
+    if (options.value("issuer")) throw UsageError("give --issuer or --cognito-region/--cognito-user-pool-id, not both");
+    issuer = auth::cognitoIssuer(*region, *pool);
+  }
+  if (!jwks && !jwksUrl) {
+    if (issuer || clientId) throw UsageError("--issuer and --client-id need --jwks FILE or --jwks-url URL");
+    return nullptr;
+  }
+  if (jwks && jwksUrl) throw UsageError("give --jwks or --jwks-url, not both");
+  if (!issuer) throw UsageError("token verification needs --issuer URL (or --cognito-region and --cognito-user-pool-id)");
+  if (!clientId) throw UsageError("token verification needs --client-id ID (the Cognito app client)");
+  auth::VerifierConfig config;
+  config.issuer = *issuer;
+  config.clientId = *clientId;
+  config.jwksFile = jwks.value_or("");
+  config.jwksUrl = jwksUrl.value_or("");
+  try {
+    return std::make_shared<const auth::TokenVerifier>(config);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+}
+
 }  // namespace
 
 int serveCommand(const Args& args) {
   CommandSpec spec{"hdoc serve [options]",
-                   "Serves the read API over HTTP/1.1 until SIGINT or SIGTERM; in-flight requests finish first.\n"
+                   "Serves the API over HTTP/1.1 until SIGINT or SIGTERM; in-flight requests finish first.\n"
                    "Logs one JSON line per request to stderr.",
                    storeOptionSpecs()};
   spec.options.push_back({"listen", "HOST:PORT", "address to listen on (default $HDOC_LISTEN, else 127.0.0.1:8080)"});
@@ -49,6 +90,14 @@ int serveCommand(const Args& args) {
                                                    "(default $HDOC_CORS_ORIGINS, else *)", true});
   spec.options.push_back({"no-cache", "", "disable the response cache"});
   spec.options.push_back({"quiet", "", "no access log"});
+  spec.options.push_back({"jwks", "FILE", "JWKS file of the Cognito user pool: enables the write API ($HDOC_JWKS)"});
+  spec.options.push_back({"jwks-url", "URL", "JWKS URL, fetched and cached; refetched on an unknown kid ($HDOC_JWKS_URL)"});
+  spec.options.push_back({"issuer", "URL", "token issuer, https://cognito-idp.REGION.amazonaws.com/POOL ($HDOC_ISSUER)"});
+  spec.options.push_back({"cognito-region", "REGION", "with --cognito-user-pool-id: builds the issuer"});
+  spec.options.push_back({"cognito-user-pool-id", "ID", "with --cognito-region: builds the issuer"});
+  spec.options.push_back({"client-id", "ID", "the app client id tokens must be issued to ($HDOC_CLIENT_ID)"});
+  spec.options.push_back({"write-rate", "N", "writes per minute per signed-in caller (default 30; 0 turns the limit off)"});
+  spec.options.push_back({"write-burst", "N", "writes a caller may make at once before the rate applies (default 10)"});
   Options options(spec, args);
   if (printedHelp(spec, options)) return 0;
   if (!options.positionals().empty()) throw UsageError("unexpected argument '" + options.positionals()[0] + "'");
@@ -66,7 +115,20 @@ int serveCommand(const Args& args) {
   if (origins.empty()) throw UsageError("--cors-origin must name at least one origin");
   apiConfig.corsOrigins = origins;
   apiConfig.responseCache = !options.flag("no-cache");
+  apiConfig.verifier = verifierFrom(options);
+  apiConfig.writeRateLimit.perMinute = static_cast<double>(options.count("write-rate", 30, 1000000));
+  apiConfig.writeRateLimit.burst = static_cast<double>(options.count("write-burst", 10, 1000000));
+  if (apiConfig.writeRateLimit.burst < 1) throw UsageError("--write-burst must be at least 1");
 
+  if (apiConfig.verifier) {
+    // Fetch the JWKS now so a wrong URL shows at start-up; the server still starts (the keys are
+    // fetched again, at most once a minute, when a token arrives).
+    if (auto error = apiConfig.verifier->prefetchKeys()) {
+      std::string warn = "{\"msg\":\"cannot fetch the JWKS yet\",\"error\":";
+      core::appendJsonString(warn, *error);
+      std::cerr << warn << "}" << std::endl;
+    }
+  }
   auto store = store::openStore(storeOptionsFrom(options));
   http::Api api(*store, apiConfig);
   server::Server server(api, config);
@@ -75,6 +137,7 @@ int serveCommand(const Args& args) {
   core::appendJsonString(line, config.address + ":" + std::to_string(server.port()));
   line += ",\"store\":";
   core::appendJsonString(line, store->kind());
+  line += apiConfig.verifier ? ",\"writes\":\"enabled\"" : ",\"writes\":\"disabled (no --jwks or --jwks-url)\"";
   std::cerr << line << "}" << std::endl;
   server.run();
   std::cerr << "{\"msg\":\"stopped\"}" << std::endl;

@@ -45,6 +45,22 @@ std::string httpDate() {
   return buf;
 }
 
+// RFC 9112 section 6.1 and RFC 9110 section 5.5. Beast frames a request whose Transfer-Encoding does
+// not end in "chunked" ("identity", unknown or obs-folded codings) by its Content-Length or as bodiless,
+// where a proxy in front of hdoc may frame the same bytes differently (request smuggling); and it passes
+// NUL inside field values through. Such requests are refused with 400 and the connection closed.
+template <class Parser>
+bool framingIsUnambiguous(const Parser& parser) {
+  const auto& req = parser.get();
+  if (req.find(bhttp::field::transfer_encoding) != req.end() && (!parser.chunked() || req.version() < 11)) {
+    return false;
+  }
+  for (const auto& field : req) {
+    if (field.value().find('\0') != std::string_view::npos) return false;
+  }
+  return true;
+}
+
 void raiseFileLimit() {
   // Thousands of idle keep-alive connections each hold a descriptor.
   rlimit lim{};
@@ -122,6 +138,18 @@ struct Server::Impl {
       auto [ec, n] = co_await bhttp::async_read_header(conn->stream, buffer, parser, kTuple);
       conn->busy = true;
       const auto started = std::chrono::steady_clock::now();
+      // RFC 9112 6.1: a request whose Transfer-Encoding is anything but a lone final "chunked"
+      // cannot be framed reliably (the classic smuggling vector): refuse it and close.
+      if (!ec && parser.get().count(bhttp::field::transfer_encoding) &&
+          (parser.get().count(bhttp::field::transfer_encoding) > 1 ||
+           !beast::iequals(parser.get()[bhttp::field::transfer_encoding], "chunked"))) {
+        co_await refuse(*conn, 400, parser.get().version());
+        break;
+      }
+      if (!ec && !framingIsUnambiguous(parser)) {
+        co_await refuse(*conn, 400, parser.get().version());
+        break;
+      }
       if (!ec && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
         std::tie(ec, n) = co_await bhttp::async_write(conn->stream, cont, kTuple);

@@ -82,7 +82,10 @@ class Store {
   // are kept. false when there is no such user.
   virtual bool updateProfile(const core::User& user);
 
-  // The journeyer's entries, by day then platform (github first).
+  // The journeyer's entries, by day then platform (github first); empty when there is no such user.
+  // Every Entry a store returns (here, in EntryWrite::stored and from setEntryVerified) carries the
+  // user's githubProfile as stored, whatever case the caller used. Every User a store returns carries
+  // its owner, which the API needs for its ownership rules (tests/store/journeys_conformance_test.cpp).
   virtual std::vector<core::Entry> listEntries(std::string_view githubProfile);
   enum class EntryOutcome { Created, Identical, Conflict, NoSuchUser };
   struct EntryWrite {

@@ -33,6 +33,8 @@ const SAM_REF = 'https://docs.aws.amazon.com/serverless-application-model/latest
 const str = { PrimitiveType: 'String' };
 const int = { PrimitiveType: 'Integer' };
 const bool = { PrimitiveType: 'Boolean' };
+const dbl = { PrimitiveType: 'Double' };
+const json = { PrimitiveType: 'Json' };
 const strList = { Type: 'List', PrimitiveItemType: 'String' };
 
 // Properties (and property types / resource types) newer than cfn-lint's spec.
@@ -137,6 +139,87 @@ const PROPERTY_TYPES = {
     doc: REF + 'aws-properties-cognito-userpool-recoveryoption.html',
     props: { Name: str, Priority: int },
   },
+  // CloudFront (infra/website.yaml): origin access control, cache and response-headers policies,
+  // CloudFront Functions (2020-2022).
+  'AWS::CloudFront::OriginAccessControl.OriginAccessControlConfig': {
+    doc: REF + 'aws-properties-cloudfront-originaccesscontrol-originaccesscontrolconfig.html',
+    props: { Name: { ...str, Required: true }, Description: str,
+      OriginAccessControlOriginType: { ...str, Required: true }, SigningBehavior: { ...str, Required: true },
+      SigningProtocol: { ...str, Required: true } },
+  },
+  'AWS::CloudFront::CachePolicy.CachePolicyConfig': {
+    doc: REF + 'aws-properties-cloudfront-cachepolicy-cachepolicyconfig.html',
+    props: { Name: { ...str, Required: true }, Comment: str, DefaultTTL: { ...dbl, Required: true },
+      MaxTTL: { ...dbl, Required: true }, MinTTL: { ...dbl, Required: true },
+      ParametersInCacheKeyAndForwardedToOrigin: { Type: 'ParametersInCacheKeyAndForwardedToOrigin', Required: true } },
+  },
+  'AWS::CloudFront::CachePolicy.ParametersInCacheKeyAndForwardedToOrigin': {
+    doc: REF + 'aws-properties-cloudfront-cachepolicy-parametersincachekeyandforwardedtoorigin.html',
+    props: { EnableAcceptEncodingGzip: { ...bool, Required: true }, EnableAcceptEncodingBrotli: bool,
+      CookiesConfig: { Type: 'CookiesConfig', Required: true }, HeadersConfig: { Type: 'HeadersConfig', Required: true },
+      QueryStringsConfig: { Type: 'QueryStringsConfig', Required: true } },
+  },
+  'AWS::CloudFront::CachePolicy.CookiesConfig': {
+    doc: REF + 'aws-properties-cloudfront-cachepolicy-cookiesconfig.html',
+    props: { CookieBehavior: { ...str, Required: true }, Cookies: strList },
+  },
+  'AWS::CloudFront::CachePolicy.HeadersConfig': {
+    doc: REF + 'aws-properties-cloudfront-cachepolicy-headersconfig.html',
+    props: { HeaderBehavior: { ...str, Required: true }, Headers: strList },
+  },
+  'AWS::CloudFront::CachePolicy.QueryStringsConfig': {
+    doc: REF + 'aws-properties-cloudfront-cachepolicy-querystringsconfig.html',
+    props: { QueryStringBehavior: { ...str, Required: true }, QueryStrings: strList },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy.ResponseHeadersPolicyConfig': {
+    doc: REF + 'aws-properties-cloudfront-responseheaderspolicy-responseheaderspolicyconfig.html',
+    props: { Name: { ...str, Required: true }, Comment: str, SecurityHeadersConfig: { Type: 'SecurityHeadersConfig' },
+      CorsConfig: json, CustomHeadersConfig: json, RemoveHeadersConfig: json, ServerTimingHeadersConfig: json },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy.SecurityHeadersConfig': {
+    doc: REF + 'aws-properties-cloudfront-responseheaderspolicy-securityheadersconfig.html',
+    props: { ContentSecurityPolicy: { Type: 'ContentSecurityPolicy' }, ContentTypeOptions: { Type: 'ContentTypeOptions' },
+      FrameOptions: { Type: 'FrameOptions' }, ReferrerPolicy: { Type: 'ReferrerPolicy' },
+      StrictTransportSecurity: { Type: 'StrictTransportSecurity' }, XSSProtection: { Type: 'XSSProtection' } },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy.ContentSecurityPolicy': {
+    doc: REF + 'aws-properties-cloudfront-responseheaderspolicy-contentsecuritypolicy.html',
+    props: { ContentSecurityPolicy: { ...str, Required: true }, Override: { ...bool, Required: true } },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy.ContentTypeOptions': {
+    doc: REF + 'aws-properties-cloudfront-responseheaderspolicy-contenttypeoptions.html',
+    props: { Override: { ...bool, Required: true } },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy.FrameOptions': {
+    doc: REF + 'aws-properties-cloudfront-responseheaderspolicy-frameoptions.html',
+    props: { FrameOption: { ...str, Required: true }, Override: { ...bool, Required: true } },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy.ReferrerPolicy': {
+    doc: REF + 'aws-properties-cloudfront-responseheaderspolicy-referrerpolicy.html',
+    props: { ReferrerPolicy: { ...str, Required: true }, Override: { ...bool, Required: true } },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy.StrictTransportSecurity': {
+    doc: REF + 'aws-properties-cloudfront-responseheaderspolicy-stricttransportsecurity.html',
+    props: { AccessControlMaxAgeSec: { ...int, Required: true }, IncludeSubdomains: bool, Preload: bool,
+      Override: { ...bool, Required: true } },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy.XSSProtection': {
+    doc: REF + 'aws-properties-cloudfront-responseheaderspolicy-xssprotection.html',
+    props: { Protection: { ...bool, Required: true }, ModeBlock: bool, ReportUri: str,
+      Override: { ...bool, Required: true } },
+  },
+  'AWS::CloudFront::Function.FunctionConfig': {
+    doc: REF + 'aws-properties-cloudfront-function-functionconfig.html',
+    props: { Comment: { ...str, Required: true }, Runtime: { ...str, Required: true }, KeyValueStoreAssociations: json },
+  },
+  'AWS::CloudFront::Function.FunctionMetadata': {
+    doc: REF + 'aws-properties-cloudfront-function-functionmetadata.html',
+    props: { FunctionARN: str },
+  },
+  'AWS::CloudFront::Distribution.FunctionAssociation': {
+    doc: REF + 'aws-properties-cloudfront-distribution-functionassociation.html',
+    props: { EventType: str, FunctionARN: str },
+  },
   'AWS::Cognito::UserPoolClient.TokenValidityUnits': {
     doc: REF + 'aws-properties-cognito-userpoolclient-tokenvalidityunits.html',
     props: { AccessToken: str, IdToken: str, RefreshToken: str },
@@ -144,12 +227,48 @@ const PROPERTY_TYPES = {
 };
 
 // Extra properties of property types the spec already has.
+const DIST = REF + 'aws-properties-cloudfront-distribution-';
 const NESTED_PROPERTIES = [
+  { type: 'AWS::CloudFront::Distribution.Origin', name: 'OriginAccessControlId', spec: str,
+    doc: DIST + 'origin.html#cfn-cloudfront-distribution-origin-originaccesscontrolid' },
+  ...['DefaultCacheBehavior', 'CacheBehavior'].flatMap((behavior) => [
+    { type: 'AWS::CloudFront::Distribution.' + behavior, name: 'CachePolicyId', spec: str,
+      doc: DIST + behavior.toLowerCase() + '.html' },
+    { type: 'AWS::CloudFront::Distribution.' + behavior, name: 'ResponseHeadersPolicyId', spec: str,
+      doc: DIST + behavior.toLowerCase() + '.html' },
+    { type: 'AWS::CloudFront::Distribution.' + behavior, name: 'FunctionAssociations',
+      spec: { Type: 'List', ItemType: 'FunctionAssociation' }, doc: DIST + behavior.toLowerCase() + '.html' },
+    // Deprecated in favour of CachePolicyId, so no longer required (-forwardedvalues.html).
+    { type: 'AWS::CloudFront::Distribution.' + behavior, name: 'ForwardedValues', keepSpec: true,
+      doc: DIST + 'forwardedvalues.html' },
+  ]),
   { type: 'AWS::Cognito::UserPool.PasswordPolicy', name: 'TemporaryPasswordValidityDays', spec: int,
     doc: REF + 'aws-properties-cognito-userpool-passwordpolicy.html#cfn-cognito-userpool-passwordpolicy-temporarypasswordvaliditydays' },
 ];
 
 const RESOURCE_TYPES = {
+  'AWS::CloudFront::OriginAccessControl': {
+    doc: REF + 'aws-resource-cloudfront-originaccesscontrol.html',
+    props: { OriginAccessControlConfig: { Type: 'OriginAccessControlConfig', Required: true } },
+    attributes: { Id: str },
+  },
+  'AWS::CloudFront::CachePolicy': {
+    doc: REF + 'aws-resource-cloudfront-cachepolicy.html',
+    props: { CachePolicyConfig: { Type: 'CachePolicyConfig', Required: true } },
+    attributes: { Id: str, LastModifiedTime: str },
+  },
+  'AWS::CloudFront::ResponseHeadersPolicy': {
+    doc: REF + 'aws-resource-cloudfront-responseheaderspolicy.html',
+    props: { ResponseHeadersPolicyConfig: { Type: 'ResponseHeadersPolicyConfig', Required: true } },
+    attributes: { Id: str, LastModifiedTime: str },
+  },
+  'AWS::CloudFront::Function': {
+    doc: REF + 'aws-resource-cloudfront-function.html',
+    props: { Name: { ...str, Required: true }, FunctionCode: { ...str, Required: true },
+      FunctionConfig: { Type: 'FunctionConfig', Required: true }, AutoPublish: bool,
+      FunctionMetadata: { Type: 'FunctionMetadata' } },
+    attributes: { FunctionARN: str, 'FunctionMetadata.FunctionARN': str, Stage: str },
+  },
   'AWS::Cognito::UserPoolDomain': {
     doc: REF + 'aws-resource-cognito-userpooldomain.html',
     props: { Domain: { ...str, Required: true }, UserPoolId: { ...str, Required: true },
@@ -160,6 +279,27 @@ const RESOURCE_TYPES = {
 
 // Allowed values of nested fields the spec cannot constrain: [resource type, property path, values].
 const NESTED_VALUES = [
+  ['AWS::CloudFront::OriginAccessControl', ['OriginAccessControlConfig', 'OriginAccessControlOriginType'],
+    ['s3', 'mediastore', 'mediapackagev2', 'lambda']],
+  ['AWS::CloudFront::OriginAccessControl', ['OriginAccessControlConfig', 'SigningBehavior'], ['always', 'never', 'no-override']],
+  ['AWS::CloudFront::OriginAccessControl', ['OriginAccessControlConfig', 'SigningProtocol'], ['sigv4']],
+  ['AWS::CloudFront::CachePolicy', ['CachePolicyConfig', 'ParametersInCacheKeyAndForwardedToOrigin', 'CookiesConfig', 'CookieBehavior'],
+    ['none', 'whitelist', 'allExcept', 'all']],
+  ['AWS::CloudFront::CachePolicy', ['CachePolicyConfig', 'ParametersInCacheKeyAndForwardedToOrigin', 'HeadersConfig', 'HeaderBehavior'],
+    ['none', 'whitelist']],
+  ['AWS::CloudFront::CachePolicy', ['CachePolicyConfig', 'ParametersInCacheKeyAndForwardedToOrigin', 'QueryStringsConfig', 'QueryStringBehavior'],
+    ['none', 'whitelist', 'allExcept', 'all']],
+  ['AWS::CloudFront::ResponseHeadersPolicy', ['ResponseHeadersPolicyConfig', 'SecurityHeadersConfig', 'FrameOptions', 'FrameOption'],
+    ['DENY', 'SAMEORIGIN']],
+  ['AWS::CloudFront::ResponseHeadersPolicy', ['ResponseHeadersPolicyConfig', 'SecurityHeadersConfig', 'ReferrerPolicy', 'ReferrerPolicy'],
+    ['no-referrer', 'no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'same-origin', 'strict-origin',
+      'strict-origin-when-cross-origin', 'unsafe-url']],
+  ['AWS::CloudFront::Function', ['FunctionConfig', 'Runtime'], ['cloudfront-js-1.0', 'cloudfront-js-2.0']],
+  ['AWS::CloudFront::Distribution', ['DistributionConfig', 'DefaultCacheBehavior', 'FunctionAssociations', '*', 'EventType'],
+    ['viewer-request', 'viewer-response']],
+  ['AWS::CloudFront::Distribution', ['DistributionConfig', 'CacheBehaviors', '*', 'FunctionAssociations', '*', 'EventType'],
+    ['viewer-request', 'viewer-response']],
+  ['AWS::CloudFront::Distribution', ['DistributionConfig', 'HttpVersion'], ['http1.1', 'http2', 'http3', 'http2and3']],
   ['AWS::Cognito::UserPoolClient', ['TokenValidityUnits', '*'], ['seconds', 'minutes', 'hours', 'days']],
   ['AWS::Cognito::UserPool', ['AccountRecoverySetting', 'RecoveryMechanisms', '*', 'Name'],
     ['verified_email', 'verified_phone_number', 'admin_only']],
@@ -186,7 +326,10 @@ function supplementSpecification() {
     for (const [k, spec] of Object.entries(t.props)) props[k] = property(spec, t.doc, spec.Required);
     cfn.PropertyTypes[name] = { Documentation: t.doc, Properties: props };
   }
-  for (const p of NESTED_PROPERTIES) cfn.PropertyTypes[p.type].Properties[p.name] = property(p.spec, p.doc, false);
+  for (const p of NESTED_PROPERTIES) {
+    const props = cfn.PropertyTypes[p.type].Properties;
+    props[p.name] = p.keepSpec ? Object.assign({}, props[p.name], { Required: false }) : property(p.spec, p.doc, false);
+  }
   for (const [name, t] of Object.entries(RESOURCE_TYPES)) {
     const props = {};
     for (const [k, spec] of Object.entries(t.props)) props[k] = property(spec, t.doc, spec.Required);
@@ -236,6 +379,25 @@ function checkAllowedValues(template) {
   return failures;
 }
 
+// A template may list, under Metadata "hdoc:cfn-lint-exemptions", what it relies on from this
+// supplement (ResourceTypes, Properties as Type.PropertyType.Name or Type.Name, NoLongerRequired).
+// Each must really be supplemented here, so the list and the checks cannot drift apart.
+function checkDeclaredExemptions(template) {
+  const declared = ((template.Metadata || {})['hdoc:cfn-lint-exemptions']) || {};
+  const failures = [];
+  const supplementedProperties = new Set([
+    ...PROPERTIES.filter((p) => !p.skip).map((p) => p.type + '.' + p.name),
+    ...NESTED_PROPERTIES.map((p) => p.type + '.' + p.name),
+  ]);
+  for (const t of declared.ResourceTypes || []) {
+    if (!(t in RESOURCE_TYPES)) failures.push(`Metadata lists resource type ${t}, which the supplement does not define`);
+  }
+  for (const p of [...(declared.Properties || []), ...(declared.NoLongerRequired || [])]) {
+    if (!supplementedProperties.has(p)) failures.push(`Metadata lists property ${p}, which the supplement does not define`);
+  }
+  return failures;
+}
+
 function loadTemplate(file) {
   const text = fs.readFileSync(file, 'utf8');
   return yaml.safeLoad(text, { schema: buildYamlSchema(), filename: file });
@@ -267,7 +429,7 @@ function main() {
     console.log(`crit: ${file}: cfn-lint failed: ${e.message}`);
     process.exit(1);
   }
-  const failures = checkAllowedValues(template);
+  const failures = [...checkAllowedValues(template), ...checkDeclaredExemptions(template)];
   const print = (level, items) => {
     for (const e of items) console.log(`${level}: ${e.resource}: ${e.message}`);
   };

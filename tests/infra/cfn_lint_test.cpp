@@ -29,15 +29,16 @@ TEST_P(CfnLint, TemplateIsValid) {
 INSTANTIATE_TEST_SUITE_P(Templates, CfnLint, ::testing::ValuesIn(test::templateFiles()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name;
-                           for (const char c : info.param) name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+                           for (const char c : info.param)
+                             name += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
                            return name;
                          });
 
 TEST(CfnLintTemplates, EveryExpectedTemplateExists) {
   const auto files = test::templateFiles();
-  for (const char* expected : {"infra/template.yaml", "infra/api.yaml", "infra/auth.yaml", "infra/database.yaml",
-                               "infra/website.yaml", "infra/alarms.yaml", "infra/deploy-role.yaml",
-                               "cicd/pipeline.yml"}) {
+  for (const char* expected :
+       {"infra/template.yaml", "infra/api.yaml", "infra/auth.yaml", "infra/database.yaml",
+        "infra/website.yaml", "infra/alarms.yaml", "infra/deploy-role.yaml", "cicd/pipeline.yml"}) {
     EXPECT_NE(std::find(files.begin(), files.end(), expected), files.end()) << expected;
   }
 }
@@ -52,7 +53,8 @@ TEST(CfnLintChecker, RejectsBrokenTemplates) {
     const auto at = copy.find(from);
     EXPECT_NE(at, std::string::npos) << from;
     if (at != std::string::npos) copy.replace(at, from.size(), to);
-    const auto path = std::filesystem::temp_directory_path() / ("hdoc-broken-" + std::to_string(::getpid()) + ".yaml");
+    const auto path =
+        std::filesystem::temp_directory_path() / ("hdoc-broken-" + std::to_string(::getpid()) + ".yaml");
     std::ofstream(path) << copy;
     auto result = runChecker("lint", path.string());
     std::filesystem::remove(path);

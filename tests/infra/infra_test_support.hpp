@@ -13,7 +13,9 @@ namespace hdoc::infra::test {
 
 namespace fs = std::filesystem;
 
-inline fs::path sourceDir() { return HDOC_SOURCE_DIR; }
+inline fs::path sourceDir() {
+  return HDOC_SOURCE_DIR;
+}
 
 // Every CloudFormation/SAM template of the project: infra/*.yaml and cicd/*.yml.
 inline std::vector<std::string> templateFiles() {
@@ -22,7 +24,8 @@ inline std::vector<std::string> templateFiles() {
     if (!fs::exists(sourceDir() / dir)) continue;
     for (const auto& entry : fs::directory_iterator(sourceDir() / dir)) {
       const auto ext = entry.path().extension();
-      if (ext == ".yaml" || ext == ".yml") files.push_back(std::string(dir) + "/" + entry.path().filename().string());
+      if (ext == ".yaml" || ext == ".yml")
+        files.push_back(std::string(dir) + "/" + entry.path().filename().string());
     }
   }
   std::sort(files.begin(), files.end());
@@ -44,7 +47,8 @@ inline testing::CommandResult runChecker(const std::string& mode, const std::str
 // The template as JSON (intrinsic functions as {"Ref": ...}, {"Fn::Sub": ...} objects).
 inline boost::json::value templateJson(const std::string& relativePath) {
   const auto result = runChecker("json", (sourceDir() / relativePath).string());
-  if (result.exitCode != 0) throw std::runtime_error("cannot read " + relativePath + ": " + result.out + result.err);
+  if (result.exitCode != 0)
+    throw std::runtime_error("cannot read " + relativePath + ": " + result.out + result.err);
   return boost::json::parse(result.out);
 }
 

@@ -23,10 +23,10 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace std::chrono_literals;
-using testing::LambdaProcess;
-using testing::RuntimeEmulator;
 using test::v1Event;
 using test::v2Event;
+using testing::LambdaProcess;
+using testing::RuntimeEmulator;
 
 // The binary under test: the build's hdoc, or HDOC_LAMBDA_BINARY (e.g. the bootstrap unpacked from
 // build/lambda/hdoc-lambda.zip, to test exactly what gets deployed).
@@ -38,17 +38,27 @@ std::string runtimeBinary() {
 // One fixture-imported SQLite file for the whole suite, made by the binary's own import command.
 class BootstrapTest : public ::testing::Test {
  protected:
+  // The frontend fixtures when shared/ is there (CI, developers); deterministic seeded data otherwise
+  // (e.g. CodeBuild), so the runtime is always tested. Only the fixture-specific checks need the
+  // fixtures.
   static void SetUpTestSuite() {
     const fs::path fixtures = HDOC_FIXTURES_DIR;
-    if (!fs::exists(fixtures / "users.json")) return;
+    haveFixtures_ = fs::exists(fixtures / "users.json") && fs::exists(fixtures / "articles.json");
     dir_ = fs::temp_directory_path() / ("hdoc-lambda-test-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
     dbPath_ = (dir_ / "hdoc.db").string();
-    for (const char* kind : {"users", "articles"}) {
-      LambdaProcess import(HDOC_BINARY, {"import", kind, (fixtures / (std::string(kind) + ".json")).string(), "--db", dbPath_},
-                           {});
-      const auto rc = import.waitExit(60s);
-      ASSERT_TRUE(rc.has_value() && *rc == 0) << import.stderrText();
+    std::vector<std::vector<std::string>> commands;
+    if (haveFixtures_) {
+      for (const std::string kind : {"users", "articles"}) {
+        commands.push_back({"import", kind, (fixtures / (kind + ".json")).string(), "--db", dbPath_});
+      }
+    } else {
+      commands.push_back({"seed", "--users", "300", "--articles", "80", "--db", dbPath_});
+    }
+    for (const auto& args : commands) {
+      LambdaProcess command(HDOC_BINARY, args, {});
+      const auto rc = command.waitExit(60s);
+      ASSERT_TRUE(rc.has_value() && *rc == 0) << command.stderrText();
     }
   }
   static void TearDownTestSuite() {
@@ -56,7 +66,7 @@ class BootstrapTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    if (dbPath_.empty()) GTEST_SKIP() << "fixtures not found at " << HDOC_FIXTURES_DIR;
+    ASSERT_FALSE(dbPath_.empty());
     store::StoreOptions options;
     options.sqlitePath = dbPath_;
     referenceStore_ = store::openStore(options);
@@ -134,6 +144,7 @@ class BootstrapTest : public ::testing::Test {
 
   static json::value body(const json::object& answer) { return json::parse(answer.at("body").as_string()); }
 
+  inline static bool haveFixtures_ = false;
   inline static fs::path dir_;
   inline static std::string dbPath_;
   std::unique_ptr<store::Store> referenceStore_;
@@ -144,12 +155,15 @@ class BootstrapTest : public ::testing::Test {
 
 // Every read route, at "/" and "/api", with and without trailing slash, in both payload formats.
 const std::vector<std::pair<std::string, std::string>> kReads = {
-    {"/users", ""},          {"/users", "limit=3"},        {"/users/fdurham0", ""},
-    {"/users/FDURHAM0/", ""}, {"/users/recent", ""},        {"/users/recent", "limit=2"},
-    {"/leaderboard", ""},    {"/leaderboard", "limit=5"},  {"/leaderboard/5", ""},
-    {"/leaderboard/7/", ""}, {"/articles", ""},            {"/articles", "limit=5"},
-    {"/articles/AWS", ""},   {"/articles/aws/", "limit=2"}, {"/articles", "tag=GCP"},
-    {"/tags", ""},           {"/tags", "limit=3"},         {"/healthz", ""},
+    {"/users", ""},           {"/users", "limit=3"},
+    {"/users/fdurham0", ""},  {"/users/FDURHAM0/", ""},
+    {"/users/recent", ""},    {"/users/recent", "limit=2"},
+    {"/leaderboard", ""},     {"/leaderboard", "limit=5"},
+    {"/leaderboard/5", ""},   {"/leaderboard/7/", ""},
+    {"/articles", ""},        {"/articles", "limit=5"},
+    {"/articles/AWS", ""},    {"/articles/aws/", "limit=2"},
+    {"/articles", "tag=GCP"}, {"/tags", ""},
+    {"/tags", "limit=3"},     {"/healthz", ""},
     {"/users", "unknown=1"},
 };
 
@@ -167,6 +181,7 @@ TEST_F(BootstrapTest, AnswersEveryReadRouteInBothPayloadFormats) {
 }
 
 TEST_F(BootstrapTest, ServesTheFixtureDataTheFrontendExpects) {
+  if (!haveFixtures_) GTEST_SKIP() << "the frontend fixtures are not at " << HDOC_FIXTURES_DIR;
   runtime_ = startRuntime();
   // /api/users/fdurham0 is the fixture record exactly.
   const auto users = json::parse(test::readFile(std::string(HDOC_FIXTURES_DIR) + "/users.json"));
@@ -181,7 +196,8 @@ TEST_F(BootstrapTest, ServesTheFixtureDataTheFrontendExpects) {
   }
   // /api/tags?limit=3 is GCP 13, AWS 11, Azure 6.
   const auto tags = body(invoke(v1Event("GET", "/api/tags", "limit=3")));
-  EXPECT_EQ(tags, json::parse(R"([{"tag":"GCP","count":13},{"tag":"AWS","count":11},{"tag":"Azure","count":6}])"));
+  EXPECT_EQ(tags,
+            json::parse(R"([{"tag":"GCP","count":13},{"tag":"AWS","count":11},{"tag":"Azure","count":6}])"));
   // The leaderboard is five journeyers by total score, descending.
   const auto board = body(invoke(v2Event("GET", "/api/leaderboard", "limit=5"))).as_array();
   ASSERT_EQ(board.size(), 5u);
@@ -208,10 +224,14 @@ TEST_F(BootstrapTest, AnswersErrorsAsProblemJson) {
     int status;
   };
   const std::vector<Case> cases = {
-      {"GET", "/api/users/no-such-journeyer", "", 404}, {"GET", "/api/nope", "", 404},
-      {"GET", "/leaderboard", "limit=-1", 400},         {"GET", "/api/articles", "limit=abc", 400},
-      {"GET", "/api/tags", "limit=1&limit=2", 400},     {"GET", "/api/leaderboard/abc", "", 400},
-      {"POST", "/api/leaderboard", "", 405},            {"DELETE", "/api/tags", "", 405},
+      {"GET", "/api/users/no-such-journeyer", "", 404},
+      {"GET", "/api/nope", "", 404},
+      {"GET", "/leaderboard", "limit=-1", 400},
+      {"GET", "/api/articles", "limit=abc", 400},
+      {"GET", "/api/tags", "limit=1&limit=2", 400},
+      {"GET", "/api/leaderboard/abc", "", 400},
+      {"POST", "/api/leaderboard", "", 405},
+      {"DELETE", "/api/tags", "", 405},
   };
   for (const auto& c : cases) {
     for (const auto& event : {v2Event(c.method, c.path, c.query), v1Event(c.method, c.path, c.query)}) {
@@ -229,7 +249,8 @@ TEST_F(BootstrapTest, AnswersErrorsAsProblemJson) {
 }
 
 TEST_F(BootstrapTest, AnswersPreflightWithCorsHeaders) {
-  runtime_ = startRuntime({{"HDOC_CORS_ORIGINS", "https://www.100daysofcloud.com, https://staging.example.org"}});
+  runtime_ =
+      startRuntime({{"HDOC_CORS_ORIGINS", "https://www.100daysofcloud.com, https://staging.example.org"}});
   for (const auto& event : {v2Event("OPTIONS", "/api/users"), v1Event("OPTIONS", "/api/leaderboard/5")}) {
     const auto answer = invoke(event);
     EXPECT_EQ(answer.at("statusCode").as_int64(), 204);
@@ -244,7 +265,7 @@ TEST_F(BootstrapTest, DecodesBase64BodiesAndReportsBrokenOnesAsInvocationErrors)
   runtime_ = startRuntime();
   const auto answer = invoke(json::serialize(test::eventFile("v2-base64-body.json")));
   EXPECT_EQ(answer.at("statusCode").as_int64(), 200);
-  EXPECT_EQ(body(answer).as_array().at(0).at("tag").as_string(), "GCP");
+  expectSameAsInProcess(json::serialize(test::eventFile("v2-base64-body.json")), answer);
 
   auto broken = test::eventFile("v2-base64-body.json");
   broken.as_object()["body"] = "%%%not base64";
@@ -277,7 +298,8 @@ TEST_F(BootstrapTest, ServesManyInvocationsInOneProcess) {
     const auto event = i % 2 == 0 ? v2Event("GET", "/api" + path, query) : v1Event("GET", path, query);
     const auto answer = invoke(event);
     ASSERT_TRUE(answer.contains("statusCode")) << "invocation " << i;
-    ASSERT_EQ(answer.at("statusCode").as_int64(), 200) << "invocation " << i << " " << path;
+    ASSERT_EQ(answer.at("statusCode").as_int64(), reference_->handle(decodeEvent(event).request).status)
+        << "invocation " << i << " " << path;
   }
   EXPECT_FALSE(runtime_->waitExit(0ms).has_value()) << "the process must stay up between invocations";
   // After the last response the runtime asks for the next event at once, and waits for it.
@@ -320,7 +342,8 @@ TEST_F(BootstrapTest, ReportsAnUnreachableTableAsAnInitError) {
 
 TEST_F(BootstrapTest, LambdaCommandRunsTheSameLoop) {
   runtime_ = startRuntime({}, {"lambda"});
-  expectSameAsInProcess(v2Event("GET", "/api/tags", "limit=3"), invoke(v2Event("GET", "/api/tags", "limit=3")));
+  expectSameAsInProcess(v2Event("GET", "/api/tags", "limit=3"),
+                        invoke(v2Event("GET", "/api/tags", "limit=3")));
 }
 
 TEST_F(BootstrapTest, ExitsWhenTheEnvironmentIsTornDown) {

@@ -22,7 +22,8 @@ inline boost::json::value eventFile(const std::string& name) {
 }
 
 // The 2.0 sample with another method, path and query (and everything else as recorded).
-inline std::string v2Event(const std::string& method, const std::string& path, const std::string& query = "") {
+inline std::string v2Event(const std::string& method, const std::string& path,
+                           const std::string& query = "") {
   auto event = eventFile("v2-http-api.json");
   auto& o = event.as_object();
   o["rawPath"] = path;
@@ -36,7 +37,8 @@ inline std::string v2Event(const std::string& method, const std::string& path, c
 }
 
 // The 1.0 sample with another method, path and multi-value query, given as "k=v&k=w" (no encoding).
-inline std::string v1Event(const std::string& method, const std::string& path, const std::string& query = "") {
+inline std::string v1Event(const std::string& method, const std::string& path,
+                           const std::string& query = "") {
   auto event = eventFile("v1-rest-api.json");
   auto& o = event.as_object();
   o["path"] = path;

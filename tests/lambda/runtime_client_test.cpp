@@ -68,7 +68,8 @@ TEST(RuntimeLoop, SetsTheTraceIdForEachInvocationOnly) {
   const auto first = emulator.enqueue(traced);
   const auto second = emulator.enqueue(std::string("{}"));  // no trace id
   RuntimeClient client(emulator.endpoint());
-  const int rc = serveInvocations(client, [](const Invocation&) { return "\"" + traceEnv() + "\""; }, 2);
+  const int rc = serveInvocations(
+      client, [](const Invocation&) { return "\"" + traceEnv() + "\""; }, 2);
   EXPECT_EQ(rc, 0);
   EXPECT_EQ(emulator.waitOutcome(first, 5s)->body, "\"Root=1-aaaa;Parent=bbbb;Sampled=1\"");
   EXPECT_EQ(emulator.waitOutcome(second, 5s)->body, "\"<unset>\"");

@@ -21,9 +21,13 @@ struct StoreMaker {
   std::function<std::shared_ptr<store::Store>()> make;
 };
 
-inline void PrintTo(const StoreMaker& maker, std::ostream* os) { *os << maker.name; }
+inline void PrintTo(const StoreMaker& maker, std::ostream* os) {
+  *os << maker.name;
+}
 
-inline std::string storeMakerName(const ::testing::TestParamInfo<StoreMaker>& info) { return info.param.name; }
+inline std::string storeMakerName(const ::testing::TestParamInfo<StoreMaker>& info) {
+  return info.param.name;
+}
 
 class StoreConformance : public ::testing::TestWithParam<StoreMaker> {
  protected:

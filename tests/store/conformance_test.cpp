@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/ordering.hpp"
@@ -93,7 +94,9 @@ std::vector<std::int64_t> ids(const std::vector<Article>& articles) {
   return out;
 }
 
-TEST_P(StoreConformance, PingAnswersOnAFreshStore) { EXPECT_NO_THROW(store().ping()); }
+TEST_P(StoreConformance, PingAnswersOnAFreshStore) {
+  EXPECT_NO_THROW(store().ping());
+}
 
 TEST_P(StoreConformance, EmptyStoreAnswersEmptyEverywhere) {
   EXPECT_TRUE(store().listUsers(std::nullopt).empty());
@@ -165,6 +168,24 @@ TEST_P(StoreConformance, UpsertReplacesAUserByFoldedProfile) {
   EXPECT_EQ(store().recentUsers(10), std::vector<User>{second});
 }
 
+TEST_P(StoreConformance, AnImportKeepsTheOwnerOfAWrittenProfile) {
+  User written = makeUser("Owned", "2020-01-01T00:00:00Z", 5, 5);
+  written.owner = "cognito-sub-1";
+  written.bio = "mine";
+  store().upsertUsers(std::vector<User>{written, makeUser("unowned", "2020-01-02T00:00:00Z")});
+  EXPECT_EQ(store().findUser("owned"), written);
+  EXPECT_EQ(store().findUser("unowned")->owner, "");
+
+  // An imported record carries no owner: every field is replaced but the owner stays.
+  User imported = makeUser("OWNED", "2021-01-01T00:00:00Z", 9, 9);
+  store().upsertUsers(std::vector<User>{imported});
+  User expected = imported;
+  expected.owner = "cognito-sub-1";
+  EXPECT_EQ(store().findUser("owned"), expected);
+  EXPECT_EQ(store().listUsers(std::nullopt).at(1), expected);
+  EXPECT_EQ(store().leaderboard(1).at(0), expected);
+}
+
 TEST_P(StoreConformance, RepeatedKeysInOneBatchMeanTheLastRecord) {
   User a1 = makeUser("bob", "2020-01-01T00:00:00Z", 1);
   User a2 = makeUser("BOB", "2020-02-01T00:00:00Z", 2);
@@ -210,7 +231,8 @@ TEST_P(StoreConformance, UserLimitsZeroOneManyAll) {
 TEST_P(StoreConformance, LeaderboardBreaksScoreTiesByProfileAtTheLimitBoundary) {
   // Thirty users with the same total: whichever shards they land in, the first k by profile win.
   std::vector<User> users;
-  for (int i = 0; i < 30; ++i) users.push_back(makeUser("p" + std::to_string(100 + i), "2020-01-01T00:00:00Z", i, 30 - i));
+  for (int i = 0; i < 30; ++i)
+    users.push_back(makeUser("p" + std::to_string(100 + i), "2020-01-01T00:00:00Z", i, 30 - i));
   users.push_back(makeUser("top", "2020-01-01T00:00:00Z", 100, 0));
   store().upsertUsers(users);
   const auto board = sorted(users, core::leaderboardBefore);
@@ -247,7 +269,8 @@ TEST_P(StoreConformance, ForEachVisitsEverythingInOrder) {
   const std::vector<User> users = spreadUsers(40);
   store().upsertUsers(users);
   std::vector<Article> articles;
-  for (std::int64_t id : std::vector<std::int64_t>{5, 100, 9, 10, 1, 2, 99, 1000}) articles.push_back(makeArticle(id, "t"));
+  for (std::int64_t id : std::vector<std::int64_t>{5, 100, 9, 10, 1, 2, 99, 1000})
+    articles.push_back(makeArticle(id, "t"));
   store().upsertArticles(articles);
 
   std::vector<User> visitedUsers;
@@ -260,7 +283,8 @@ TEST_P(StoreConformance, ForEachVisitsEverythingInOrder) {
 
 TEST_P(StoreConformance, ArticlesAreListedByNumericIdWithLimits) {
   std::vector<Article> articles;
-  for (std::int64_t id : std::vector<std::int64_t>{10, 9, 100, 1, 11, 2, 9007199254740991, 20}) articles.push_back(makeArticle(id, "k"));
+  for (std::int64_t id : std::vector<std::int64_t>{10, 9, 100, 1, 11, 2, 9007199254740991, 20})
+    articles.push_back(makeArticle(id, "k"));
   store().upsertArticles(articles);
   const auto expected = sorted(articles, core::articleBefore);
   EXPECT_EQ(store().listArticles(std::nullopt, std::nullopt), expected);
@@ -272,7 +296,7 @@ TEST_P(StoreConformance, ArticlesAreListedByNumericIdWithLimits) {
 
 TEST_P(StoreConformance, ArticlesByTagMatchAsciiCaseInsensitively) {
   const std::vector<Article> articles = {
-      makeArticle(1, "AWS"),  makeArticle(2, "aws"),     makeArticle(3, "Aws"),  makeArticle(4, "GCP"),
+      makeArticle(1, "AWS"),  makeArticle(2, "aws"),      makeArticle(3, "Aws"),  makeArticle(4, "GCP"),
       makeArticle(5, "awsx"), makeArticle(6, "\xC3\x84"), makeArticle(7, "AWS "), makeArticle(8, "gcp"),
   };
   store().upsertArticles(articles);
@@ -384,12 +408,47 @@ TEST_P(StoreConformance, BigBatchesAreWrittenWholeAndCountedExactly) {
   EXPECT_EQ(store().tagCounts(3), firstN(expectedCounts(articles), 3));
 }
 
+TEST_P(StoreConformance, ConcurrentArticleWritesKeepCountsExact) {
+  // Four writers at once on one store (as the server's threads are), retagging their own articles
+  // among three shared tags, so that every write moves counters another writer is moving too.
+  constexpr int kWriters = 4, kArticlesEach = 5, kRounds = 6;
+  const std::vector<std::string> tags = {"aws", "gcp", "azure"};
+  std::vector<std::thread> writers;
+  std::vector<std::string> failures(kWriters);
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&, w] {
+      try {
+        for (int round = 0; round < kRounds; ++round) {
+          std::vector<Article> batch;
+          for (int i = 0; i < kArticlesEach; ++i) {
+            batch.push_back(makeArticle(w * 100 + i + 1, tags[(w + i + round) % tags.size()]));
+          }
+          store().upsertArticles(batch);
+        }
+      } catch (const std::exception& e) {
+        failures[w] = e.what();
+      }
+    });
+  }
+  for (auto& t : writers) t.join();
+  for (const auto& f : failures) EXPECT_EQ(f, "");
+  std::vector<Article> final;
+  for (int w = 0; w < kWriters; ++w) {
+    for (int i = 0; i < kArticlesEach; ++i) {
+      final.push_back(makeArticle(w * 100 + i + 1, tags[(w + i + kRounds - 1) % tags.size()]));
+    }
+  }
+  EXPECT_EQ(store().listArticles(std::nullopt, std::nullopt), final);
+  EXPECT_EQ(store().tagCounts(std::nullopt), expectedCounts(final));
+}
+
 TEST_P(StoreConformance, ListingsCrossOneMegabytePages) {
   // DynamoDB returns at most 1 MB per Query page: these users (about 40 KB each, ~6 MB in all, so
   // well over 1 MB in each of the leaderboard shards) and articles (~1.7 MB under one tag) can only
   // be listed by following pages. Written in chunks, as an import of big records would be.
   std::vector<User> users = spreadUsers(150);
-  for (std::size_t i = 0; i < users.size(); ++i) users[i].bio = std::string(40000, static_cast<char>('a' + i % 26));
+  for (std::size_t i = 0; i < users.size(); ++i)
+    users[i].bio = std::string(40000, static_cast<char>('a' + i % 26));
   for (std::size_t start = 0; start < users.size(); start += 30) {
     store().upsertUsers(std::span(users).subspan(start, std::min<std::size_t>(30, users.size() - start)));
   }

@@ -13,8 +13,8 @@ std::shared_ptr<store::Store> freshDynamoStore() {
   return std::make_shared<store::DynamoStore>(config);
 }
 
-INSTANTIATE_TEST_SUITE_P(DynamoDb, StoreConformance, ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}),
-                         storeMakerName);
+INSTANTIATE_TEST_SUITE_P(DynamoDb, StoreConformance,
+                         ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
 
 }  // namespace
 }  // namespace hdoc::test

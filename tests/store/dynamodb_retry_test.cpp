@@ -56,7 +56,8 @@ class ScriptedServer {
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t len = sizeof addr;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener_, 8) != 0 ||
+    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+        ::listen(listener_, 8) != 0 ||
         ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
       throw std::runtime_error("scripted server: cannot listen");
     }
@@ -127,9 +128,10 @@ class ScriptedServer {
         }
         return;
       }
-      const std::string response = "HTTP/1.1 " + std::to_string(reply.status) +
-                                   " Scripted\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: " +
-                                   std::to_string(reply.body.size()) + "\r\n\r\n" + reply.body;
+      const std::string response =
+          "HTTP/1.1 " + std::to_string(reply.status) +
+          " Scripted\r\nContent-Type: application/x-amz-json-1.0\r\nContent-Length: " +
+          std::to_string(reply.body.size()) + "\r\n\r\n" + reply.body;
       if (::send(fd, response.data(), response.size(), MSG_NOSIGNAL) < 0) return;
     }
   }
@@ -146,7 +148,8 @@ class ScriptedServer {
 };
 
 Reply error(int status, const std::string& type, const std::string& extra = "") {
-  return {status, R"({"__type":"com.amazonaws.dynamodb.v20120810#)" + type + R"(","message":"scripted")" + extra + "}"};
+  return {status, R"({"__type":"com.amazonaws.dynamodb.v20120810#)" + type + R"(","message":"scripted")" +
+                      extra + "}"};
 }
 
 store::DynamoConfig configFor(const ScriptedServer& server) {
@@ -166,8 +169,10 @@ store::DynamoConfig configFor(const ScriptedServer& server) {
 const json::object kGet{{"TableName", "hdoc-test"}, {"Key", json::object{}}};
 
 TEST(DynamoRetry, ThrottlingIsRetriedUntilSuccessOnOneKeptAliveConnection) {
-  ScriptedServer server({error(400, "ThrottlingException"), error(400, "ProvisionedThroughputExceededException"),
-                         error(400, "RequestLimitExceeded"), {200, R"({"Item":{"pk":{"S":"x"}}})"}},
+  ScriptedServer server({error(400, "ThrottlingException"),
+                         error(400, "ProvisionedThroughputExceededException"),
+                         error(400, "RequestLimitExceeded"),
+                         {200, R"({"Item":{"pk":{"S":"x"}}})"}},
                         {});
   Client client(configFor(server));
   json::object reply = client.call("GetItem", kGet);
@@ -177,7 +182,8 @@ TEST(DynamoRetry, ThrottlingIsRetriedUntilSuccessOnOneKeptAliveConnection) {
 }
 
 TEST(DynamoRetry, ServerErrorsAreRetried) {
-  ScriptedServer server({{500, ""}, error(500, "InternalServerError"), {503, "<html>busy</html>"}}, {200, "{}"});
+  ScriptedServer server({{500, ""}, error(500, "InternalServerError"), {503, "<html>busy</html>"}},
+                        {200, "{}"});
   Client client(configFor(server));
   EXPECT_NO_THROW(client.call("GetItem", kGet));
   EXPECT_EQ(server.requests().size(), 4u);
@@ -238,8 +244,9 @@ TEST(DynamoRetry, AFailedConditionIsAConflictAndNotRetried) {
 
 TEST(DynamoRetry, ACancelledTransactionWithAFailedConditionIsAConflict) {
   ScriptedServer server(
-      {}, error(400, "TransactionCanceledException",
-                R"(,"CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Message":"x"}])"));
+      {},
+      error(400, "TransactionCanceledException",
+            R"(,"CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Message":"x"}])"));
   Client client(configFor(server));
   try {
     client.call("TransactWriteItems", kGet);
@@ -258,6 +265,66 @@ TEST(DynamoRetry, ATransactionCancelledByAConflictIsRetried) {
   EXPECT_NO_THROW(client.call("TransactWriteItems", kGet));
   ASSERT_EQ(server.requests().size(), 2u);
   EXPECT_EQ(server.requests()[0].body, server.requests()[1].body) << "resent unchanged (same request token)";
+}
+
+// A writer that lost a race (the article's tag changed between the read and the transaction) reads
+// again and moves the counter of the tag it finds then, never the stale one.
+TEST(DynamoRetry, ADeleteThatLostARaceReadsAgainAndMovesTheRightCounter) {
+  core::Article article;
+  article.id = 7;
+  article.tags = "aws";
+  const std::string asAws = json::serialize(json::object{{"Item", store::dynamodb::articleItem(article)}});
+  article.tags = "gcp";
+  const std::string asGcp = json::serialize(json::object{{"Item", store::dynamodb::articleItem(article)}});
+  ScriptedServer server(
+      {{200, asAws},
+       error(400, "TransactionCanceledException",
+             R"(,"CancellationReasons":[{"Code":"ConditionalCheckFailed"},{"Code":"None"}])"),
+       {200, asGcp},
+       {200, "{}"}},
+      {200, "{}"});
+  store::DynamoStore store(configFor(server));
+  EXPECT_TRUE(store.deleteArticle(7));
+  const auto requests = server.requests();
+  ASSERT_GE(requests.size(), 4u);
+  EXPECT_EQ(requests[1].header("X-Amz-Target"), "DynamoDB_20120810.TransactWriteItems");
+  EXPECT_NE(requests[1].body.find("TAG#aws"), std::string::npos);
+  EXPECT_EQ(requests[3].header("X-Amz-Target"), "DynamoDB_20120810.TransactWriteItems");
+  EXPECT_NE(requests[3].body.find("TAG#gcp"), std::string::npos);
+  EXPECT_EQ(requests[3].body.find("TAG#aws"), std::string::npos);
+  EXPECT_NE(requests[1].body, requests[3].body);
+}
+
+TEST(DynamoRetry, AnUpsertThatLostARaceReadsAgainAndMovesTheRightCounters) {
+  core::Article stored;
+  stored.id = 7;
+  stored.tags = "aws";
+  auto found = [](const core::Article& a) {
+    return json::serialize(json::object{
+        {"Responses", json::object{{"hdoc-test", json::array{store::dynamodb::articleItem(a)}}}}});
+  };
+  const std::string firstRead = found(stored);
+  stored.tags = "gcp";
+  const std::string secondRead = found(stored);
+  ScriptedServer server(
+      {{200, firstRead},
+       error(400, "TransactionCanceledException",
+             R"(,"CancellationReasons":[{"Code":"ConditionalCheckFailed"},{"Code":"None"}])"),
+       {200, secondRead},
+       {200, "{}"}},
+      {200, "{}"});
+  store::DynamoStore store(configFor(server));
+  core::Article update = stored;
+  update.tags = "azure";
+  store.upsertArticles(std::vector<core::Article>{update});
+  const auto requests = server.requests();
+  ASSERT_GE(requests.size(), 4u);
+  const auto tx = json::parse(requests[3].body).at("TransactItems").as_array();
+  ASSERT_EQ(tx.size(), 3u) << requests[3].body;  // the Put, -1 for gcp, +1 for azure
+  EXPECT_EQ(tx[0].at("Put").at("ExpressionAttributeValues").at(":old").at("S"), "gcp");
+  EXPECT_EQ(requests[3].body.find("TAG#aws"), std::string::npos);
+  EXPECT_NE(requests[3].body.find("TAG#gcp"), std::string::npos);
+  EXPECT_NE(requests[3].body.find("TAG#azure"), std::string::npos);
 }
 
 TEST(DynamoRetry, AValidationErrorIsInvalidAndNotRetried) {
@@ -284,19 +351,6 @@ TEST(DynamoRetry, AMissingTableIsUnavailableAndNotRetried) {
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
-TEST(DynamoRetry, UnprocessedItemsAreResentAlone) {
-  const std::string leftOver = R"({"PutRequest":{"Item":{"pk":{"S":"b"}}}})";
-  ScriptedServer server({{200, R"({"UnprocessedItems":{"hdoc-test":[)" + leftOver + "]}}"}}, {200, "{}"});
-  Client client(configFor(server));
-  client.batchWrite(json::parse(R"([{"PutRequest":{"Item":{"pk":{"S":"a"}}}},)" + leftOver + "]").as_array());
-  const auto requests = server.requests();
-  ASSERT_EQ(requests.size(), 2u);
-  EXPECT_EQ(requests[0].header("X-Amz-Target"), "DynamoDB_20120810.BatchWriteItem");
-  EXPECT_EQ(json::parse(requests[0].body).at("RequestItems").at("hdoc-test").as_array().size(), 2u);
-  EXPECT_EQ(json::serialize(json::parse(requests[1].body).at("RequestItems").at("hdoc-test")),
-            "[" + leftOver + "]");
-}
-
 TEST(DynamoRetry, UnprocessedKeysAreFetchedAgain) {
   ScriptedServer server({{200, R"({"Responses":{"hdoc-test":[{"pk":{"S":"a"}}]},)"
                                R"("UnprocessedKeys":{"hdoc-test":{"Keys":[{"pk":{"S":"b"}}]}}})"}},
@@ -310,11 +364,12 @@ TEST(DynamoRetry, UnprocessedKeysAreFetchedAgain) {
             R"([{"pk":{"S":"b"}}])");
 }
 
-TEST(DynamoRetry, EndlessUnprocessedItemsEndAsUnavailable) {
-  ScriptedServer server({}, {200, R"({"UnprocessedItems":{"hdoc-test":[{"PutRequest":{"Item":{}}}]}})"});
+TEST(DynamoRetry, EndlessUnprocessedKeysEndAsUnavailable) {
+  ScriptedServer server({}, {200, R"({"Responses":{"hdoc-test":[]},)"
+                                  R"("UnprocessedKeys":{"hdoc-test":{"Keys":[{"pk":{"S":"b"}}]}}})"});
   Client client(configFor(server));
   try {
-    client.batchWrite(json::parse(R"([{"PutRequest":{"Item":{}}}])").as_array());
+    client.batchGet(json::parse(R"([{"pk":{"S":"b"}}])").as_array(), true);
     FAIL() << "expected StoreError";
   } catch (const StoreError& e) {
     EXPECT_EQ(e.kind(), StoreError::Kind::Unavailable);
@@ -377,8 +432,8 @@ std::string sha256Hex(const std::string& s) {
 std::string hmac(const std::string& key, const std::string& data) {
   unsigned char out[EVP_MAX_MD_SIZE];
   unsigned int n = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
-       data.size(), out, &n);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(data.data()), data.size(), out, &n);
   return std::string(reinterpret_cast<char*>(out), n);
 }
 
@@ -400,15 +455,15 @@ TEST(DynamoRetry, RequestsAreSignedWithSigV4IncludingTargetAndSessionToken) {
   const std::string date = amzDate.substr(0, 8);
   const std::string scope = date + "/eu-west-1/dynamodb/aws4_request";
   const std::string signedHeaders = "content-type;host;x-amz-date;x-amz-security-token;x-amz-target";
-  ASSERT_EQ(auth.rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/" + scope + ", SignedHeaders=" + signedHeaders +
-                           ", Signature=",
+  ASSERT_EQ(auth.rfind("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/" + scope +
+                           ", SignedHeaders=" + signedHeaders + ", Signature=",
                        0),
             0u)
       << auth;
-  const std::string canonical = "POST\n/\n\ncontent-type:application/x-amz-json-1.0\nhost:" + req.header("Host") +
-                                "\nx-amz-date:" + amzDate + "\nx-amz-security-token:" + config.sessionToken +
-                                "\nx-amz-target:DynamoDB_20120810.GetItem\n\n" + signedHeaders + "\n" +
-                                sha256Hex(req.body);
+  const std::string canonical =
+      "POST\n/\n\ncontent-type:application/x-amz-json-1.0\nhost:" + req.header("Host") +
+      "\nx-amz-date:" + amzDate + "\nx-amz-security-token:" + config.sessionToken +
+      "\nx-amz-target:DynamoDB_20120810.GetItem\n\n" + signedHeaders + "\n" + sha256Hex(req.body);
   const std::string toSign = "AWS4-HMAC-SHA256\n" + amzDate + "\n" + scope + "\n" + sha256Hex(canonical);
   std::string key = hmac("AWS4" + config.secretAccessKey, date);
   for (const char* part : {"eu-west-1", "dynamodb", "aws4_request"}) key = hmac(key, part);
@@ -420,11 +475,13 @@ TEST(DynamoRetry, RequestsAreSignedWithSigV4IncludingTargetAndSessionToken) {
 // --- the pure parts ---
 
 TEST(DynamoErrors, TheTypeIsThePartAfterTheHash) {
-  auto e = store::dynamodb::parseErrorReply(400, R"({"__type":"com.amazon.coral.validate#ValidationException",)"
-                                                 R"("Message":"bad"})");
+  auto e =
+      store::dynamodb::parseErrorReply(400, R"({"__type":"com.amazon.coral.validate#ValidationException",)"
+                                            R"("Message":"bad"})");
   EXPECT_EQ(e.type, "ValidationException");
   EXPECT_EQ(e.message, "bad");
-  EXPECT_EQ(store::dynamodb::parseErrorReply(400, R"({"__type":"ThrottlingException"})").type, "ThrottlingException");
+  EXPECT_EQ(store::dynamodb::parseErrorReply(400, R"({"__type":"ThrottlingException"})").type,
+            "ThrottlingException");
   EXPECT_EQ(store::dynamodb::parseErrorReply(502, "<html>").type, "");
   EXPECT_TRUE(store::dynamodb::isRetryable(store::dynamodb::parseErrorReply(502, "<html>")));
   EXPECT_FALSE(store::dynamodb::isRetryable(store::dynamodb::parseErrorReply(400, "<html>")));

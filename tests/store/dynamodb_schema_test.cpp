@@ -72,7 +72,8 @@ std::string trim(std::string s) {
 }
 
 std::string unquote(std::string s) {
-  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front()) return s.substr(1, s.size() - 2);
+  if (s.size() >= 2 && (s.front() == '"' || s.front() == '\'') && s.back() == s.front())
+    return s.substr(1, s.size() - 2);
   return s;
 }
 
@@ -88,7 +89,8 @@ class Yaml {
       if (body.empty() || body == "---") continue;
       const int indent = static_cast<int>(rawLines[i].find_first_not_of(' '));
       // A folded or literal block scalar: its more-indented lines are one value.
-      if (body.ends_with(": >-") || body.ends_with(": >") || body.ends_with(": |") || body.ends_with(": |-")) {
+      if (body.ends_with(": >-") || body.ends_with(": >") || body.ends_with(": |") ||
+          body.ends_with(": |-")) {
         std::string folded;
         while (i + 1 < rawLines.size()) {
           const std::string& next = rawLines[i + 1];
@@ -177,7 +179,9 @@ const Node& tableProperties(const Node& tmpl) {
   throw std::runtime_error("no AWS::DynamoDB::Table resource");
 }
 
-std::string describe(const KeySchema& k) { return k.hash + "/" + (k.range.empty() ? "-" : k.range); }
+std::string describe(const KeySchema& k) {
+  return k.hash + "/" + (k.range.empty() ? "-" : k.range);
+}
 
 std::vector<std::string> schemaDifferences(const Node& tmpl, const TableSchema& schema) {
   std::vector<std::string> diffs;
@@ -189,15 +193,18 @@ std::vector<std::string> schemaDifferences(const Node& tmpl, const TableSchema& 
   }
   for (const auto& a : schema.attributes) cppAttrs[a.name] = a.type;
   for (const auto& [name, type] : cppAttrs) {
-    if (!yamlAttrs.count(name)) diffs.push_back("attribute " + name + " missing in YAML");
-    else if (yamlAttrs[name] != type) diffs.push_back("attribute " + name + " type " + yamlAttrs[name] + " vs " + type);
+    if (!yamlAttrs.count(name))
+      diffs.push_back("attribute " + name + " missing in YAML");
+    else if (yamlAttrs[name] != type)
+      diffs.push_back("attribute " + name + " type " + yamlAttrs[name] + " vs " + type);
   }
   for (const auto& [name, type] : yamlAttrs) {
     if (!cppAttrs.count(name)) diffs.push_back("attribute " + name + " only in YAML");
   }
 
   if (keySchemaOf(props.at("KeySchema")) != schema.key) {
-    diffs.push_back("table key " + describe(keySchemaOf(props.at("KeySchema"))) + " vs " + describe(schema.key));
+    diffs.push_back("table key " + describe(keySchemaOf(props.at("KeySchema"))) + " vs " +
+                    describe(schema.key));
   }
 
   std::map<std::string, IndexDefinition> yamlIndexes;
@@ -213,9 +220,11 @@ std::vector<std::string> schemaDifferences(const Node& tmpl, const TableSchema& 
       continue;
     }
     if (it->second.key != index.key) {
-      diffs.push_back("index " + index.name + " key " + describe(it->second.key) + " vs " + describe(index.key));
+      diffs.push_back("index " + index.name + " key " + describe(it->second.key) + " vs " +
+                      describe(index.key));
     }
-    if (it->second.projection != index.projection) diffs.push_back("index " + index.name + " projection differs");
+    if (it->second.projection != index.projection)
+      diffs.push_back("index " + index.name + " projection differs");
     yamlIndexes.erase(it);
   }
   for (const auto& [name, def] : yamlIndexes) diffs.push_back("index " + name + " only in YAML");
@@ -276,15 +285,18 @@ TEST(DynamoSchema, TheTemplateKeepsTheOperationalSettings) {
   for (const char* parameter : {"AppName", "Stage", "LeaderboardShards"}) {
     EXPECT_NE(tmpl.at("Parameters").get(parameter), nullptr) << parameter;
   }
-  for (const char* output : {"TableName", "TableArn"}) EXPECT_NE(tmpl.at("Outputs").get(output), nullptr) << output;
+  for (const char* output : {"TableName", "TableArn"})
+    EXPECT_NE(tmpl.at("Outputs").get(output), nullptr) << output;
 }
 
 TEST(DynamoSchema, TheCreateTableRequestCarriesTheSchema) {
   const auto req = store::dynamodb::createTableRequest("t");
   EXPECT_EQ(req.at("TableName"), "t");
   EXPECT_EQ(req.at("BillingMode"), "PAY_PER_REQUEST");
-  EXPECT_EQ(req.at("AttributeDefinitions").as_array().size(), store::dynamodb::tableSchema().attributes.size());
-  EXPECT_EQ(req.at("GlobalSecondaryIndexes").as_array().size(), store::dynamodb::tableSchema().indexes.size());
+  EXPECT_EQ(req.at("AttributeDefinitions").as_array().size(),
+            store::dynamodb::tableSchema().attributes.size());
+  EXPECT_EQ(req.at("GlobalSecondaryIndexes").as_array().size(),
+            store::dynamodb::tableSchema().indexes.size());
   for (const auto& index : req.at("GlobalSecondaryIndexes").as_array()) {
     EXPECT_EQ(index.at("Projection").at("ProjectionType"), "ALL");
   }

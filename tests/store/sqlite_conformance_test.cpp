@@ -12,8 +12,9 @@ namespace {
 
 std::shared_ptr<store::Store> freshSqliteStore() {
   static std::atomic<int> counter{0};
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("hdoc-conformance-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
+  const auto path =
+      std::filesystem::temp_directory_path() /
+      ("hdoc-conformance-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
   std::filesystem::remove(path);
   return std::shared_ptr<store::Store>(new store::SqliteStore(path.string()), [path](store::Store* s) {
     delete s;

@@ -70,6 +70,11 @@ TEST(SqliteStore, EveryReadIsAnIndexRangeReadWithoutSorting) {
       {"listArticles", "SCAN articles"},
       {"articlesByTag", "SEARCH articles USING INDEX articles_by_tag (tag_fold=?)"},
       {"tagCounts", "SCAN tag_counts USING COVERING INDEX tag_counts_by_count"},
+      {"findUserByOwner", "SEARCH users USING INDEX users_by_owner (owner=?)"},
+      {"findArticle", "SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)"},
+      {"listEntries", "SEARCH entries USING PRIMARY KEY (user_fold=?)"},
+      {"findEntry", "SEARCH entries USING PRIMARY KEY (user_fold=? AND day=? AND platform=?)"},
+      {"nextArticleId", "SEARCH articles"},
   };
   const auto plans = store.queryPlans();
   ASSERT_EQ(plans.size(), expected.size());

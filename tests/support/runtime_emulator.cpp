@@ -36,13 +36,20 @@ bool sendAll(int fd, std::string_view data) {
 
 std::string reasonPhrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 202: return "Accepted";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 413: return "Payload Too Large";
-    default: return "Error";
+    case 200:
+      return "OK";
+    case 202:
+      return "Accepted";
+    case 400:
+      return "Bad Request";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 413:
+      return "Payload Too Large";
+    default:
+      return "Error";
   }
 }
 
@@ -84,7 +91,8 @@ RuntimeEmulator::RuntimeEmulator() {
   addr.sin_family = AF_INET;
   addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   addr.sin_port = 0;
-  if (::bind(listenFd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listenFd_, 16) != 0) {
+  if (::bind(listenFd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+      ::listen(listenFd_, 16) != 0) {
     ::close(listenFd_);
     throw std::runtime_error("bind/listen on loopback failed");
   }
@@ -101,7 +109,9 @@ RuntimeEmulator::~RuntimeEmulator() {
   ::close(wakeFd_[1]);
 }
 
-std::string RuntimeEmulator::endpoint() const { return "127.0.0.1:" + std::to_string(port_); }
+std::string RuntimeEmulator::endpoint() const {
+  return "127.0.0.1:" + std::to_string(port_);
+}
 
 void RuntimeEmulator::stop() {
   std::vector<std::thread> threads;
@@ -216,7 +226,8 @@ void RuntimeEmulator::serveConnection(int fd) {
       if (sp1 == std::string_view::npos || sp2 == std::string_view::npos) break;
       request.method = std::string(requestLine.substr(0, sp1));
       request.path = std::string(requestLine.substr(sp1 + 1, sp2 - sp1 - 1));
-      std::string_view rest = lineEnd == std::string_view::npos ? std::string_view() : head.substr(lineEnd + 2);
+      std::string_view rest =
+          lineEnd == std::string_view::npos ? std::string_view() : head.substr(lineEnd + 2);
       while (!rest.empty()) {
         auto end = rest.find("\r\n");
         std::string_view line = rest.substr(0, end);
@@ -313,7 +324,8 @@ std::string RuntimeEmulator::respond(const Request& request, int, bool& keepAliv
     if (outcomes_.count(id) > 0) {
       return httpResponse(403, errorBody("InvalidStateTransition", "invocation already answered"));
     }
-    if (inFlight_.count(id) == 0) return httpResponse(400, errorBody("InvalidRequestID", "unknown request id"));
+    if (inFlight_.count(id) == 0)
+      return httpResponse(400, errorBody("InvalidRequestID", "unknown request id"));
     if (action == "response" && request.body.size() > kMaxResponsePayload) {
       return httpResponse(413, errorBody("RequestEntityTooLarge", "response payload over 6 MB"));
     }

@@ -25,18 +25,18 @@ class RuntimeEmulator {
   using Clock = std::chrono::steady_clock;
 
   struct Event {
-    std::string payload;       // the event JSON
-    std::string requestId;     // generated when empty
-    std::string traceId;       // sent as Lambda-Runtime-Trace-Id when not empty
+    std::string payload;    // the event JSON
+    std::string requestId;  // generated when empty
+    std::string traceId;    // sent as Lambda-Runtime-Trace-Id when not empty
     std::string functionArn = "arn:aws:lambda:us-east-1:123456789012:function:hdoc-backend-dev-Function";
     std::int64_t deadlineMs = 0;  // now + 30 s when 0
   };
 
   // What the runtime posted for one invocation.
   struct Outcome {
-    bool isError = false;           // /error rather than /response
-    std::string body;               // the posted payload
-    std::string errorTypeHeader;    // Lambda-Runtime-Function-Error-Type, for errors
+    bool isError = false;         // /error rather than /response
+    std::string body;             // the posted payload
+    std::string errorTypeHeader;  // Lambda-Runtime-Function-Error-Type, for errors
     Clock::time_point postedAt;
   };
 

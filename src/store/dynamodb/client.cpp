@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <random>
 #include <thread>
@@ -63,7 +64,9 @@ std::mt19937_64& threadRng() {
   return rng;
 }
 
-int retryAfterSeconds(long capMs) { return static_cast<int>(std::max<long>(1, (capMs + 999) / 1000)); }
+int retryAfterSeconds(long capMs) {
+  return static_cast<int>(std::max<long>(1, (capMs + 999) / 1000));
+}
 
 }  // namespace
 
@@ -95,12 +98,17 @@ ErrorReply parseErrorReply(long httpStatus, std::string_view body) {
 }
 
 bool isRetryable(const ErrorReply& e) {
-  static constexpr std::string_view kRetryableTypes[] = {
-      "ProvisionedThroughputExceededException", "ThrottlingException",       "RequestLimitExceeded",
-      "InternalServerError",                    "ServiceUnavailable",        "TransactionInProgressException",
-      "TransactionConflictException",           "LimitExceededException"};
+  static constexpr std::string_view kRetryableTypes[] = {"ProvisionedThroughputExceededException",
+                                                         "ThrottlingException",
+                                                         "RequestLimitExceeded",
+                                                         "InternalServerError",
+                                                         "ServiceUnavailable",
+                                                         "TransactionInProgressException",
+                                                         "TransactionConflictException",
+                                                         "LimitExceededException"};
   if (e.httpStatus >= 500) return true;
-  if (std::find(std::begin(kRetryableTypes), std::end(kRetryableTypes), e.type) != std::end(kRetryableTypes)) {
+  if (std::find(std::begin(kRetryableTypes), std::end(kRetryableTypes), e.type) !=
+      std::end(kRetryableTypes)) {
     return true;
   }
   if (e.type == "TransactionCanceledException") {
@@ -109,7 +117,8 @@ bool isRetryable(const ErrorReply& e) {
     bool transient = false;
     for (const auto& code : e.cancellationCodes) {
       if (code == "ConditionalCheckFailed" || code == "ValidationError") return false;
-      if (code == "TransactionConflict" || code == "ThrottlingError" || code == "ProvisionedThroughputExceeded") {
+      if (code == "TransactionConflict" || code == "ThrottlingError" ||
+          code == "ProvisionedThroughputExceeded") {
         transient = true;
       }
     }
@@ -127,22 +136,25 @@ long backoffDelayMs(int retry, long baseMs, long capMs) {
 
 Client::Client(DynamoConfig config) : config_(std::move(config)) {
   if (config_.region.empty()) throw std::invalid_argument("DynamoDB: no region configured (AWS_REGION)");
-  url_ = config_.endpoint.empty() ? "https://dynamodb." + config_.region + ".amazonaws.com/" : config_.endpoint;
+  url_ =
+      config_.endpoint.empty() ? "https://dynamodb." + config_.region + ".amazonaws.com/" : config_.endpoint;
   sigv4_ = "aws:amz:" + config_.region + ":dynamodb";
   if (config_.maxAttempts < 1) config_.maxAttempts = 1;
 }
 
 void Client::backoff(int retry, const std::string& what) {
   if (retry >= config_.maxAttempts) {
-    throw StoreError(StoreError::Kind::Unavailable,
-                     "DynamoDB unavailable after " + std::to_string(config_.maxAttempts) + " attempts: " + what,
-                     retryAfterSeconds(config_.backoffCapMs));
+    throw StoreError(
+        StoreError::Kind::Unavailable,
+        "DynamoDB unavailable after " + std::to_string(config_.maxAttempts) + " attempts: " + what,
+        retryAfterSeconds(config_.backoffCapMs));
   }
   std::this_thread::sleep_for(
       std::chrono::milliseconds(backoffDelayMs(retry, config_.backoffBaseMs, config_.backoffCapMs)));
 }
 
-std::variant<json::object, ErrorReply> Client::tryCall(std::string_view operation, const json::object& request) {
+std::variant<json::object, ErrorReply> Client::tryCall(std::string_view operation,
+                                                       const json::object& request) {
   const std::string body = json::serialize(request);
   HeaderList headers;
   headers.add("Content-Type: application/x-amz-json-1.0");
@@ -171,6 +183,9 @@ std::variant<json::object, ErrorReply> Client::tryCall(std::string_view operatio
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &reply);
     curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+    // The Lambda zip carries certs/ca-certificates.crt: Amazon Linux keeps its CA bundle elsewhere
+    // than where Debian's libcurl looks, so without this every HTTPS request fails verification.
+    if (const char* ca = std::getenv("HDOC_CA_BUNDLE"); ca && *ca) curl_easy_setopt(curl, CURLOPT_CAINFO, ca);
     const CURLcode transport = curl_easy_perform(curl);
     std::string failure;
     if (transport != CURLE_OK) {
@@ -197,12 +212,14 @@ std::variant<json::object, ErrorReply> Client::tryCall(std::string_view operatio
 json::object Client::call(std::string_view operation, const json::object& request) {
   auto result = tryCall(operation, request);
   if (auto* reply = std::get_if<json::object>(&result)) return std::move(*reply);
-  const ErrorReply& e = std::get<ErrorReply>(result);
+  raise(operation, std::get<ErrorReply>(result));
+}
+
+void Client::raise(std::string_view operation, const ErrorReply& e) const {
   const std::string what = "DynamoDB " + std::string(operation) + ": " + describe(e);
-  const bool conditionFailed =
-      e.type == "ConditionalCheckFailedException" ||
-      std::find(e.cancellationCodes.begin(), e.cancellationCodes.end(), "ConditionalCheckFailed") !=
-          e.cancellationCodes.end();
+  const bool conditionFailed = e.type == "ConditionalCheckFailedException" ||
+                               std::find(e.cancellationCodes.begin(), e.cancellationCodes.end(),
+                                         "ConditionalCheckFailed") != e.cancellationCodes.end();
   if (conditionFailed) throw StoreError(StoreError::Kind::Conflict, what);
   if (e.type == "ValidationException" || e.type == "TransactionCanceledException" ||
       e.type == "ItemCollectionSizeLimitExceededException" || e.type == "SerializationException") {
@@ -210,18 +227,6 @@ json::object Client::call(std::string_view operation, const json::object& reques
   }
   // Missing table, bad credentials, access denied: the store cannot be used as configured.
   throw StoreError(StoreError::Kind::Unavailable, what, retryAfterSeconds(config_.backoffCapMs));
-}
-
-void Client::batchWrite(json::array writeRequests) {
-  json::object request;
-  request["RequestItems"].emplace_object()[config_.table] = std::move(writeRequests);
-  for (int retry = 1;; ++retry) {
-    json::object reply = call("BatchWriteItem", request);
-    auto* unprocessed = reply.if_contains("UnprocessedItems");
-    if (!unprocessed || !unprocessed->is_object() || unprocessed->get_object().empty()) return;
-    request["RequestItems"] = std::move(*unprocessed);
-    backoff(retry, "BatchWriteItem: items left unprocessed");
-  }
 }
 
 std::vector<json::object> Client::batchGet(json::array keys, bool consistentRead) {

@@ -41,8 +41,9 @@ class Client {
   std::variant<boost::json::object, ErrorReply> tryCall(std::string_view operation,
                                                         const boost::json::object& request);
 
-  // BatchWriteItem of at most 25 requests for the table, resending UnprocessedItems with backoff.
-  void batchWrite(boost::json::array writeRequests);
+  // Throws the StoreError that call() throws for `error` (Conflict, Invalid or Unavailable).
+  [[noreturn]] void raise(std::string_view operation, const ErrorReply& error) const;
+
   // BatchGetItem of at most 100 keys, resending UnprocessedKeys; returns the items found (any order).
   std::vector<boost::json::object> batchGet(boost::json::array keys, bool consistentRead);
 

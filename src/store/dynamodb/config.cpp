@@ -27,7 +27,8 @@ DynamoConfig DynamoConfig::fromEnvironment(const std::string& endpointOverride) 
     int n = 0;
     auto [end, ec] = std::from_chars(shards.data(), shards.data() + shards.size(), n);
     if (ec != std::errc{} || end != shards.data() + shards.size() || n < 1 || n > 100) {
-      throw std::invalid_argument("HDOC_LEADERBOARD_SHARDS must be an integer from 1 to 100, not '" + shards + "'");
+      throw std::invalid_argument("HDOC_LEADERBOARD_SHARDS must be an integer from 1 to 100, not '" + shards +
+                                  "'");
     }
     c.leaderboardShards = n;
   }

@@ -36,8 +36,9 @@ void createTable(const DynamoConfig& config, bool wait) {
   if (auto* error = std::get_if<dynamodb::ErrorReply>(&created)) {
     // An existing table is what we wanted (the command is idempotent); anything else is not.
     if (error->type != "ResourceInUseException") {
-      throw StoreError(StoreError::Kind::Unavailable, "DynamoDB CreateTable " + config.table + ": " + error->type +
-                                                          (error->message.empty() ? "" : " (" + error->message + ")"));
+      throw StoreError(StoreError::Kind::Unavailable,
+                       "DynamoDB CreateTable " + config.table + ": " + error->type +
+                           (error->message.empty() ? "" : " (" + error->message + ")"));
     }
   }
   if (!wait) return;
@@ -45,7 +46,8 @@ void createTable(const DynamoConfig& config, bool wait) {
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(10);
   while (!tableActive(client.call("DescribeTable", describe))) {
     if (std::chrono::steady_clock::now() > deadline) {
-      throw StoreError(StoreError::Kind::Unavailable, "DynamoDB table " + config.table + " not ACTIVE after 10 minutes");
+      throw StoreError(StoreError::Kind::Unavailable,
+                       "DynamoDB table " + config.table + " not ACTIVE after 10 minutes");
     }
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }

@@ -55,13 +55,27 @@ class DynamoStore final : public Store {
   void forEachArticle(const std::function<void(const core::Article&)>& visit) override;
   std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit) override;
 
-  // Up to 100 records (after removing repeated keys, the last one winning) are written in one
-  // transaction, so the call is atomic; larger batches (imports) go in chunks, each atomic, and
-  // re-running the same batch gives the same table.
+  // Up to 100 users or 25 articles (after removing repeated keys, the last one winning) are written
+  // in one transaction, so the call is atomic; larger batches (imports) go in chunks of that size,
+  // each atomic and idempotent, so re-running the same batch gives the same table.
   void upsertUsers(std::span<const core::User> users) override;
   void upsertArticles(std::span<const core::Article> articles) override;
+  // Deletes the profile, its owner claim and its entries (more than one transaction when there are
+  // over ~98 entries: see journeys.cpp for what a crash half-way leaves and why no read sees it).
   bool deleteUser(std::string_view githubProfile) override;
   bool deleteArticle(std::int64_t id) override;
+
+  // The write API (journeys.cpp, article_writes.cpp; docs/dynamodb.md).
+  std::optional<core::User> findUserByOwner(std::string_view ownerSub) override;
+  void createUser(const core::User& user) override;
+  bool updateProfile(const core::User& user) override;
+  std::vector<core::Entry> listEntries(std::string_view githubProfile) override;
+  EntryWrite putEntry(const core::Entry& entry) override;
+  std::optional<core::Entry> setEntryVerified(std::string_view githubProfile, core::Platform platform,
+                                              int day, bool verified) override;
+  std::optional<core::Article> findArticle(std::int64_t id) override;
+  core::Article createArticle(const core::Article& article) override;
+  bool replaceArticle(const core::Article& article) override;
 
   // DynamoDB has no cheap change counter: response caches stay off.
   std::optional<std::uint64_t> dataVersion() override { return std::nullopt; }

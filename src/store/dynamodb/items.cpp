@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <charconv>
+#include <random>
 #include <stdexcept>
 
 #include "core/ordering.hpp"
@@ -26,7 +27,9 @@ constexpr std::int64_t kJoinMax = 999'999'999'999'999;
 // Totals are at most 2 * 10^9 (records.cpp bounds each score to 10^9).
 constexpr std::int64_t kScoreMax = 9'999'999'999;
 
-std::string key(std::string_view name) { return std::string(name); }
+std::string key(std::string_view name) {
+  return std::string(name);
+}
 
 const json::object& attribute(const json::object& item, std::string_view name) {
   const json::value* v = item.if_contains(name);
@@ -38,13 +41,15 @@ const json::object& attribute(const json::object& item, std::string_view name) {
 
 std::string itemString(const json::object& item, std::string_view name) {
   const json::value* s = attribute(item, name).if_contains("S");
-  if (!s || !s->is_string()) throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not S");
+  if (!s || !s->is_string())
+    throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not S");
   return std::string(s->get_string());
 }
 
 std::int64_t itemNumber(const json::object& item, std::string_view name) {
   const json::value* n = attribute(item, name).if_contains("N");
-  if (!n || !n->is_string()) throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not N");
+  if (!n || !n->is_string())
+    throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not N");
   std::string_view text = n->get_string();
   std::int64_t value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -54,25 +59,84 @@ std::int64_t itemNumber(const json::object& item, std::string_view name) {
   return value;
 }
 
-namespace {
-
-bool getBool(const json::object& item, std::string_view name) {
+bool itemBool(const json::object& item, std::string_view name) {
   const json::value* b = attribute(item, name).if_contains("BOOL");
-  if (!b || !b->is_bool()) throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not BOOL");
+  if (!b || !b->is_bool())
+    throw std::runtime_error("DynamoDB attribute " + std::string(name) + " is not BOOL");
   return b->get_bool();
 }
 
-}  // namespace
+json::object stringValue(std::string_view s) {
+  return {{"S", s}};
+}
+json::object numberValue(std::int64_t n) {
+  return {{"N", std::to_string(n)}};
+}
 
-json::object stringValue(std::string_view s) { return {{"S", s}}; }
-json::object numberValue(std::int64_t n) { return {{"N", std::to_string(n)}}; }
+std::string userPartition(std::string_view githubProfile) {
+  return "USER#" + core::asciiFold(githubProfile);
+}
+std::string articleSort(std::int64_t id) {
+  return padded(id, 16);
+}
+std::string tagCounterPartition(std::string_view tag) {
+  return "TAG#" + std::string(tag);
+}
 
-std::string userPartition(std::string_view githubProfile) { return "USER#" + core::asciiFold(githubProfile); }
-std::string articleSort(std::int64_t id) { return padded(id, 16); }
-std::string tagCounterPartition(std::string_view tag) { return "TAG#" + std::string(tag); }
+std::string ownerPartition(std::string_view ownerSub) {
+  return "OWNER#" + std::string(ownerSub);
+}
+
+std::string entrySort(std::string_view generation, int day, core::Platform platform) {
+  return std::string(kEntryPrefix) + std::string(generation) + "#" + padded(day, 3) + "#" +
+         std::string(core::platformName(platform));
+}
+
+std::string newGeneration() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string gen(16, '0');
+  for (char& c : gen) c = kHex[rng() % 16];
+  return gen;
+}
+
+json::object ownerKey(std::string_view ownerSub) {
+  return {{key(attr::kPk), stringValue(ownerPartition(ownerSub))}, {key(attr::kSk), stringValue(kOwnerSort)}};
+}
+
+json::object entryKey(std::string_view githubProfile, std::string_view generation, int day,
+                      core::Platform platform) {
+  return {{key(attr::kPk), stringValue(userPartition(githubProfile))},
+          {key(attr::kSk), stringValue(entrySort(generation, day, platform))}};
+}
+
+json::object entryItem(const core::Entry& e, std::string_view generation) {
+  json::object item = entryKey(e.githubProfile, generation, e.day, e.platform);
+  item[key(kGeneration)] = stringValue(generation);
+  item["day"] = numberValue(e.day);
+  item["platform"] = stringValue(core::platformName(e.platform));
+  item["url"] = stringValue(e.url);
+  item["date"] = stringValue(e.date);
+  item["verified"] = {{"BOOL", e.verified}};
+  return item;
+}
+
+core::Entry entryFromItem(const json::object& item, const std::string& githubProfile) {
+  core::Entry e;
+  e.githubProfile = githubProfile;
+  e.day = static_cast<int>(itemNumber(item, "day"));
+  const auto platform = core::parsePlatform(itemString(item, "platform"));
+  if (!platform) throw std::runtime_error("DynamoDB entry item has an unknown platform");
+  e.platform = *platform;
+  e.url = itemString(item, "url");
+  e.date = itemString(item, "date");
+  e.verified = itemBool(item, "verified");
+  return e;
+}
 
 json::object userKey(std::string_view githubProfile) {
-  return {{key(attr::kPk), stringValue(userPartition(githubProfile))}, {key(attr::kSk), stringValue(kUserSort)}};
+  return {{key(attr::kPk), stringValue(userPartition(githubProfile))},
+          {key(attr::kSk), stringValue(kUserSort)}};
 }
 
 json::object articleKey(std::int64_t id) {
@@ -80,7 +144,8 @@ json::object articleKey(std::int64_t id) {
 }
 
 json::object tagCounterKey(std::string_view tag) {
-  return {{key(attr::kPk), stringValue(tagCounterPartition(tag))}, {key(attr::kSk), stringValue(kTagCounterSort)}};
+  return {{key(attr::kPk), stringValue(tagCounterPartition(tag))},
+          {key(attr::kSk), stringValue(kTagCounterSort)}};
 }
 
 std::string userShard(std::string_view githubProfile, int shards) {
@@ -127,6 +192,9 @@ json::object userItem(const core::User& u, int shards) {
   item["avatarImage"] = stringValue(u.avatarImage);
   item["dateJoined"] = stringValue(u.dateJoined);
   if (u.bio) item["bio"] = stringValue(*u.bio);  // absent stays absent; "" stays ""
+  // Only written profiles have an owner; imported ones have none (and an empty string could never
+  // become an index key for owner lookups).
+  if (!u.owner.empty()) item["owner"] = stringValue(u.owner);
   return item;
 }
 
@@ -142,10 +210,11 @@ core::User userFromItem(const json::object& item) {
   u.twitterScore = itemNumber(item, "twitterScore");
   u.twitterStreak = itemNumber(item, "twitterStreak");
   u.linkedinProfile = itemString(item, "linkedinProfile");
-  u.status = getBool(item, "status");
+  u.status = itemBool(item, "status");
   u.avatarImage = itemString(item, "avatarImage");
   u.dateJoined = itemString(item, "dateJoined");
   if (item.contains("bio")) u.bio = itemString(item, "bio");
+  if (item.contains("owner")) u.owner = itemString(item, "owner");
   return u;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/entry.hpp"
 #include "core/model.hpp"
 
 namespace hdoc::store::dynamodb {
@@ -18,12 +19,36 @@ boost::json::object numberValue(std::int64_t n);      // {"N": "n"}
 std::string userPartition(std::string_view githubProfile);  // "USER#" + asciiFold(profile)
 inline constexpr std::string_view kUserSort = "USER";
 inline constexpr std::string_view kArticlePartition = "ARTICLE";
-std::string articleSort(std::int64_t id);  // 16 digits, zero-padded: byte order is id order
+std::string articleSort(std::int64_t id);               // 16 digits, zero-padded: byte order is id order
 std::string tagCounterPartition(std::string_view tag);  // "TAG#" + the exact tag
 inline constexpr std::string_view kTagCounterSort = "COUNT";
 inline constexpr std::string_view kTagCountPartition = "TAGCOUNT";
 
+// A profile's claim on its owner's Cognito subject: one item per subject, so "one profile per owner"
+// is a condition on this key (attribute kOwnerUser holds the folded githubProfile).
+std::string ownerPartition(std::string_view ownerSub);  // "OWNER#" + sub
+inline constexpr std::string_view kOwnerSort = "OWNER";
+inline constexpr std::string_view kOwnerUser = "userFold";
+
+// Entries live in their user's partition (pk = userPartition), sorted by day then platform within
+// one generation of the profile: "ENTRY#<gen>#<day, 3 digits>#<platform>". A profile created again
+// after a deletion gets a new generation, so entries a half-finished deletion left behind are never
+// read, counted or collided with (docs/dynamodb.md).
+inline constexpr std::string_view kEntryPrefix = "ENTRY#";
+std::string entrySort(std::string_view generation, int day, core::Platform platform);
+
+// Attributes of the user item that the write API keeps: the profile's generation (absent on items
+// written before it existed: they are generation kLegacyGeneration) and the optimistic-concurrency
+// version every score change checks and bumps.
+inline constexpr std::string_view kGeneration = "gen";
+inline constexpr std::string_view kVersion = "ver";
+inline constexpr std::string_view kLegacyGeneration = "0";
+std::string newGeneration();  // 16 random hex digits
+
 boost::json::object userKey(std::string_view githubProfile);
+boost::json::object ownerKey(std::string_view ownerSub);
+boost::json::object entryKey(std::string_view githubProfile, std::string_view generation, int day,
+                             core::Platform platform);
 boost::json::object articleKey(std::int64_t id);
 boost::json::object tagCounterKey(std::string_view tag);
 
@@ -43,6 +68,11 @@ std::int64_t itemNumber(const boost::json::object& item, std::string_view name);
 
 boost::json::object userItem(const core::User& user, int shards);
 core::User userFromItem(const boost::json::object& item);
+// An entry item (key, generation, day, platform, url, date, verified); `githubProfile` of the result is
+// the one given, the stored spelling of the user's.
+boost::json::object entryItem(const core::Entry& entry, std::string_view generation);
+core::Entry entryFromItem(const boost::json::object& item, const std::string& githubProfile);
+bool itemBool(const boost::json::object& item, std::string_view name);
 boost::json::object articleItem(const core::Article& article);
 core::Article articleFromItem(const boost::json::object& item);
 

@@ -7,7 +7,8 @@
 namespace hdoc::store::dynamodb {
 namespace json = boost::json;
 
-QueryCursor::QueryCursor(Client& client, json::object request) : client_(&client), request_(std::move(request)) {}
+QueryCursor::QueryCursor(Client& client, json::object request)
+    : client_(&client), request_(std::move(request)) {}
 
 const json::object* QueryCursor::peek() {
   // A page can be empty and still have a successor (a filter or the 1 MB cut), hence the loop.

@@ -25,9 +25,11 @@ class QueryCursor {
   bool exhausted_ = false;
 };
 
-// A Query on the key condition `partitionName = partitionValue` (plus an optional extra condition
-// on the sort key, written with #s and :s) of `index` ("" for the table).
-boost::json::object queryRequest(const std::string& table, std::string_view index, std::string_view partitionName,
-                                 std::string_view partitionValue, bool forward);
+// A Query request for the items whose `partitionName` is `partitionValue`, on `index` ("" for the
+// table), in ascending (`forward`) or descending sort-key order. Callers add Limit, ConsistentRead
+// or a sort-key condition (the partition is named #p and its value :p).
+boost::json::object queryRequest(const std::string& table, std::string_view index,
+                                 std::string_view partitionName, std::string_view partitionValue,
+                                 bool forward);
 
 }  // namespace hdoc::store::dynamodb

@@ -10,9 +10,9 @@ const TableSchema& tableSchema() {
     auto s = [](std::string_view v) { return std::string(v); };
     TableSchema t;
     t.attributes = {
-        {s(attr::kPk), "S"},         {s(attr::kSk), "S"},       {s(attr::kUserShard), "S"},
-        {s(attr::kScoreKey), "S"},   {s(attr::kJoinKey), "S"},  {s(attr::kRecentKey), "S"},
-        {s(attr::kTagFold), "S"},    {s(attr::kArticleId), "N"}, {s(attr::kCountPart), "S"},
+        {s(attr::kPk), "S"},       {s(attr::kSk), "S"},        {s(attr::kUserShard), "S"},
+        {s(attr::kScoreKey), "S"}, {s(attr::kJoinKey), "S"},   {s(attr::kRecentKey), "S"},
+        {s(attr::kTagFold), "S"},  {s(attr::kArticleId), "N"}, {s(attr::kCountPart), "S"},
         {s(attr::kCount), "N"},
     };
     t.key = {s(attr::kPk), s(attr::kSk)};

@@ -11,24 +11,24 @@ namespace hdoc::store::dynamodb {
 
 // Key attributes (every other attribute is a record field under its API name).
 namespace attr {
-inline constexpr std::string_view kPk = "pk";            // S: "USER#<folded profile>", "ARTICLE", "TAG#<tag>"
-inline constexpr std::string_view kSk = "sk";            // S: "USER", zero-padded article id, "COUNT"
-inline constexpr std::string_view kUserShard = "ushard";  // S: "U#<n>", users only
-inline constexpr std::string_view kScoreKey = "lbKey";    // S: inverted total score + '#' + githubProfile
-inline constexpr std::string_view kJoinKey = "joinKey";   // S: joined millis + '#' + githubProfile
+inline constexpr std::string_view kPk = "pk";  // S: "USER#<folded profile>", "ARTICLE", "TAG#<tag>"
+inline constexpr std::string_view kSk = "sk";  // S: "USER", zero-padded article id, "COUNT"
+inline constexpr std::string_view kUserShard = "ushard";     // S: "U#<n>", users only
+inline constexpr std::string_view kScoreKey = "lbKey";       // S: inverted total score + '#' + githubProfile
+inline constexpr std::string_view kJoinKey = "joinKey";      // S: joined millis + '#' + githubProfile
 inline constexpr std::string_view kRecentKey = "recentKey";  // S: inverted joined millis + '#' + profile
-inline constexpr std::string_view kTagFold = "tagFold";   // S: asciiFold(tags), articles only
+inline constexpr std::string_view kTagFold = "tagFold";      // S: asciiFold(tags), articles only
 inline constexpr std::string_view kArticleId = "articleId";  // N: articles only
 inline constexpr std::string_view kCountPart = "countPart";  // S: "TAGCOUNT", tag counters only
 inline constexpr std::string_view kCount = "tagCount";       // N: articles carrying exactly this tag
 }  // namespace attr
 
 namespace index {
-inline constexpr std::string_view kLeaderboard = "leaderboard";    // ushard / lbKey
-inline constexpr std::string_view kRegistration = "registration";  // ushard / joinKey
-inline constexpr std::string_view kRecent = "recent";              // ushard / recentKey
+inline constexpr std::string_view kLeaderboard = "leaderboard";      // ushard / lbKey
+inline constexpr std::string_view kRegistration = "registration";    // ushard / joinKey
+inline constexpr std::string_view kRecent = "recent";                // ushard / recentKey
 inline constexpr std::string_view kArticlesByTag = "articlesByTag";  // tagFold / articleId
-inline constexpr std::string_view kTagCounts = "tagCounts";        // countPart / tagCount
+inline constexpr std::string_view kTagCounts = "tagCounts";          // countPart / tagCount
 }  // namespace index
 
 struct AttributeDefinition {

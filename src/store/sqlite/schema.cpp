@@ -71,7 +71,28 @@ CREATE TRIGGER articles_count_update AFTER UPDATE OF tags ON articles WHEN OLD.t
 END;
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1};
+// Version 2: the write API.
+// - users.owner is the Cognito `sub` of a written profile (NULL for imported journeyers); one
+//   profile per owner, enforced by a partial unique index that is also the findUserByOwner lookup.
+// - entries holds one row per user, challenge day and platform. The key leads with the user, then
+//   the day, so listing a journeyer's entries by day and recomputing their scores are both one
+//   range read of the primary key. Deleting a user cascades to their entries (foreign_keys is ON).
+constexpr std::string_view kV2 = R"sql(
+ALTER TABLE users ADD COLUMN owner TEXT;
+CREATE UNIQUE INDEX users_by_owner ON users (owner) WHERE owner IS NOT NULL;
+
+CREATE TABLE entries (
+  user_fold  TEXT NOT NULL REFERENCES users (github_fold) ON DELETE CASCADE ON UPDATE CASCADE,
+  day        INTEGER NOT NULL CHECK (day BETWEEN 1 AND 100),
+  platform   TEXT NOT NULL CHECK (platform IN ('github', 'twitter')),
+  url        TEXT NOT NULL,
+  date       TEXT NOT NULL,
+  verified   INTEGER NOT NULL DEFAULT 1 CHECK (verified IN (0, 1)),
+  PRIMARY KEY (user_fold, day, platform)
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1, kV2};
 
 }  // namespace
 

@@ -33,6 +33,17 @@ class SqliteStore final : public Store {
   bool deleteUser(std::string_view githubProfile) override;
   bool deleteArticle(std::int64_t id) override;
 
+  std::optional<core::User> findUserByOwner(std::string_view ownerSub) override;
+  void createUser(const core::User& user) override;
+  bool updateProfile(const core::User& user) override;
+  std::vector<core::Entry> listEntries(std::string_view githubProfile) override;
+  EntryWrite putEntry(const core::Entry& entry) override;
+  std::optional<core::Entry> setEntryVerified(std::string_view githubProfile, core::Platform platform,
+                                              int day, bool verified) override;
+  std::optional<core::Article> findArticle(std::int64_t id) override;
+  core::Article createArticle(const core::Article& article) override;
+  bool replaceArticle(const core::Article& article) override;
+
   std::optional<std::uint64_t> dataVersion() override;
 
   // The schema version this build migrates to (PRAGMA user_version).

@@ -1,0 +1,19 @@
+// Who is calling a write route: the principal a host already verified (Lambda behind API Gateway's JWT
+// authorizer), else the Bearer token checked by hdoc's own verifier (`hdoc serve`), else nobody.
+#pragma once
+
+#include <string_view>
+#include <variant>
+
+#include "auth/verifier.hpp"
+#include "core/principal.hpp"
+#include "http/message.hpp"
+
+namespace hdoc::http {
+
+// The principal, or the refusal: 401 with `WWW-Authenticate: Bearer` when there is no token (or no way
+// to check one), `Bearer error="invalid_token"` when the token is bad, 503 when the keys cannot be had.
+std::variant<core::Principal, Response> authenticate(const Request& req, const auth::TokenVerifier* verifier,
+                                                     std::string_view instance);
+
+}  // namespace hdoc::http

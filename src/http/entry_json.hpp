@@ -1,0 +1,16 @@
+// The JSON of a journeyer's log entry, as GET /users/{githubProfile}/entries and the entry writes
+// answer it: {"githubProfile","day","platform","url","date","verified"}.
+#pragma once
+
+#include <span>
+#include <string>
+
+#include "core/entry.hpp"
+
+namespace hdoc::http {
+
+void appendJson(std::string& out, const core::Entry& entry);
+std::string entryJson(const core::Entry& entry);
+std::string entriesJson(std::span<const core::Entry> entries);
+
+}  // namespace hdoc::http

@@ -1,0 +1,66 @@
+// Strict JSON request bodies for the write routes: the media type, the size, one JSON object, and
+// typed fields read one by one so that every unknown field, wrong type, bad URL or over-long string is
+// reported by name (problem+json "invalid-params") before anything is written.
+#pragma once
+
+#include <boost/json/object.hpp>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "core/query.hpp"
+#include "http/message.hpp"
+
+namespace hdoc::http {
+
+inline constexpr std::size_t kMaxBodyBytes = 64 * 1024;
+
+// True for "application/json" with any parameters (charset=utf-8), case-insensitively.
+bool isJsonMediaType(std::string_view contentType);
+
+// The body as a JSON object, or the refusal: 413 when over maxBytes, 415 when not application/json,
+// 400 when not a JSON object (invalid-params names "(body)").
+std::variant<boost::json::object, Response> parseJsonObject(const Request& req, std::string_view instance,
+                                                            std::size_t maxBytes = kMaxBodyBytes);
+
+// Reads the fields of one body object. Each accessor returns nullopt when the field is absent or
+// wrong (recording why); finish() adds "unknown field" for every field no accessor asked for.
+class FieldReader {
+ public:
+  explicit FieldReader(const boost::json::object& body) : body_(body) {}
+
+  bool has(std::string_view name) const { return body_.contains(name); }
+  // True (and the field counts as read) when it is present and null.
+  bool takeNull(std::string_view name);
+
+  // A string of at most maxBytes bytes without control characters; `nonEmpty` refuses "".
+  std::optional<std::string> string(std::string_view name, std::size_t maxBytes, bool required,
+                                    bool nonEmpty = false);
+  // An http(s) URL (httpsOnly: https only), or "" when allowEmpty.
+  std::optional<std::string> url(std::string_view name, bool required, bool httpsOnly, bool allowEmpty);
+  std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max,
+                                      bool required);
+  std::optional<bool> boolean(std::string_view name, bool required);
+  // Marks a field as read-only: present is an error.
+  void forbid(std::string_view name, std::string_view reason);
+  void fail(std::string_view name, std::string reason);
+
+  // Every error so far plus the unknown fields; empty when the body is acceptable.
+  std::vector<core::ParamError> finish();
+
+ private:
+  const boost::json::value* find(std::string_view name, bool required);
+
+  const boost::json::object& body_;
+  std::set<std::string, std::less<>> seen_;
+  std::vector<core::ParamError> errors_;
+};
+
+// 400 problem+json naming every rejected field.
+Response invalidBody(std::string_view instance, const std::vector<core::ParamError>& errors);
+
+}  // namespace hdoc::http

@@ -1,0 +1,20 @@
+// The journeys suite on DynamoStore: a fresh table per test in DynamoDB Local (one instance per test
+// process), four leaderboard shards so that score changes really move users between index items.
+#include "store/dynamodb/dynamodb_store.hpp"
+#include "store/journeys_conformance.hpp"
+#include "support/dynamodb_local.hpp"
+
+namespace hdoc::test {
+namespace {
+
+std::shared_ptr<store::Store> freshDynamoStore() {
+  store::DynamoConfig config = DynamoDbLocal::instance().freshTable();
+  config.leaderboardShards = 4;
+  return std::make_shared<store::DynamoStore>(config);
+}
+
+INSTANTIATE_TEST_SUITE_P(DynamoDb, JourneysConformance,
+                         ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
+
+}  // namespace
+}  // namespace hdoc::test
