@@ -8,6 +8,7 @@
 #include <exception>
 #include <memory>
 
+#include "http/access_log.hpp"
 #include "http/api.hpp"
 #include "lambda/apigw_event.hpp"
 #include "lambda/config.hpp"
@@ -131,14 +132,10 @@ int runFromEnvironment() {
     DecodedEvent event = decodeEvent(invocation.event);
     const http::Response response = api->handle(event.request);
     std::string payload = encodeResponse(response, event.format);
-    const auto micros =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - start)
-            .count();
-    logLine("{\"requestId\":" + quoted(invocation.requestId) + ",\"method\":" + quoted(event.request.method) +
-            ",\"path\":" + quoted(event.request.target) + ",\"status\":" + std::to_string(response.status) +
-            ",\"bytes\":" + std::to_string(response.body.size()) + ",\"format\":\"" +
-            (event.format == PayloadFormat::V2 ? "2.0" : "1.0") +
-            "\",\"durationUs\":" + std::to_string(micros) + "}");
+    const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+    const std::string_view target = event.request.target;
+    http::writeAccessLog({event.request.method, target.substr(0, target.find('?')), response.status,
+                          response.body.size(), elapsed.count(), {}, invocation.requestId});
     return payload;
   });
 }

@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "http/problem.hpp"
-#include "server/access_log.hpp"
+#include "http/access_log.hpp"
 
 namespace hdoc::server {
 
@@ -178,8 +178,8 @@ struct Server::Impl {
       if (config.accessLog) {
         const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
         const auto query = req.target.find('?');
-        writeAccessLog({req.method, std::string_view(req.target).substr(0, query), status, bytes,
-                        elapsed.count(), remote});
+        http::writeAccessLog({req.method, std::string_view(req.target).substr(0, query), status, bytes,
+                              elapsed.count(), remote, {}});
       }
       if (wec || !keepAlive) break;
     }

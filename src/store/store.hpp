@@ -69,24 +69,23 @@ class Store {
 
   // --- the write API (profiles, entries, articles). Every call is one atomic change: scores are
   // recomputed from the entries (core::computeScores) and tag counts adjusted inside the same
-  // transaction as the change that affects them. Until both stores implement a method, the
-  // default throws std::logic_error. ---
+  // transaction as the change that affects them. ---
 
   // The profile owned by a Cognito subject.
-  virtual std::optional<core::User> findUserByOwner(std::string_view ownerSub);
+  virtual std::optional<core::User> findUserByOwner(std::string_view ownerSub) = 0;
   // Inserts a new profile (user.owner set). Throws StoreError(Conflict) when the githubProfile
   // (ASCII-case-insensitively) or the owner already has a profile.
-  virtual void createUser(const core::User& user);
+  virtual void createUser(const core::User& user) = 0;
   // Replaces the profile fields (name, twitterProfile, linkedinProfile, bio, avatarImage, status)
   // of the user with this githubProfile; scores, streaks, daysCompleted, dateJoined, id and owner
   // are kept. false when there is no such user.
-  virtual bool updateProfile(const core::User& user);
+  virtual bool updateProfile(const core::User& user) = 0;
 
   // The journeyer's entries, by day then platform (github first); empty when there is no such user.
   // Every Entry a store returns (here, in EntryWrite::stored and from setEntryVerified) carries the
   // user's githubProfile as stored, whatever case the caller used. Every User a store returns carries
   // its owner, which the API needs for its ownership rules (tests/store/journeys_conformance_test.cpp).
-  virtual std::vector<core::Entry> listEntries(std::string_view githubProfile);
+  virtual std::vector<core::Entry> listEntries(std::string_view githubProfile) = 0;
   enum class EntryOutcome { Created, Identical, Conflict, NoSuchUser };
   struct EntryWrite {
     EntryOutcome outcome;
@@ -95,16 +94,16 @@ class Store {
   // Stores an entry (one per user, platform and day) and recomputes the user's scores. An entry
   // with the same url and date already there is Identical (nothing written); a different one is
   // Conflict (nothing written).
-  virtual EntryWrite putEntry(const core::Entry& entry);
+  virtual EntryWrite putEntry(const core::Entry& entry) = 0;
   // Marks an entry counted or rejected and recomputes the user's scores; nullopt when absent.
   virtual std::optional<core::Entry> setEntryVerified(std::string_view githubProfile, core::Platform platform,
-                                                      int day, bool verified);
+                                                      int day, bool verified) = 0;
 
-  virtual std::optional<core::Article> findArticle(std::int64_t id);
+  virtual std::optional<core::Article> findArticle(std::int64_t id) = 0;
   // Stores a new article under the next free id (greatest id + 1) and returns it.
-  virtual core::Article createArticle(const core::Article& article);
+  virtual core::Article createArticle(const core::Article& article) = 0;
   // Replaces an existing article (tag counts follow); false when there is none with its id.
-  virtual bool replaceArticle(const core::Article& article);
+  virtual bool replaceArticle(const core::Article& article) = 0;
 
   // A number that changes whenever the data may have changed (in this process or any other), or
   // nullopt when the store cannot tell cheaply; response caches are only used when it can.

@@ -72,13 +72,20 @@ DynamoDbLocal& DynamoDbLocal::instance() {
   return local;
 }
 
-DynamoDbLocal::DynamoDbLocal() {
-  log_ =
-      (fs::temp_directory_path() / ("hdoc-dynamodb-local-" + std::to_string(::getpid()) + ".log")).string();
+std::unique_ptr<DynamoDbLocal> DynamoDbLocal::persistent(const std::string& dbDirectory) {
+  return std::unique_ptr<DynamoDbLocal>(new DynamoDbLocal(dbDirectory));
+}
+
+DynamoDbLocal::DynamoDbLocal(std::string dbDirectory) : dbDirectory_(std::move(dbDirectory)) {
+  static int instances = 0;
+  log_ = (fs::temp_directory_path() /
+          ("hdoc-dynamodb-local-" + std::to_string(::getpid()) + "-" + std::to_string(++instances) + ".log"))
+             .string();
   // Another process may take the free port before Java binds it: then Java exits and a new port is
   // tried. Any other failure is reported at once.
   for (int attempt = 1;; ++attempt) {
     try {
+      port_ = freeLoopbackPort();
       launch();
       return;
     } catch (const ExitedAtStartup&) {
@@ -90,11 +97,11 @@ DynamoDbLocal::DynamoDbLocal() {
 void DynamoDbLocal::launch() {
   const fs::path jar = findJar();
   const fs::path libs = jar.parent_path() / "DynamoDBLocal_lib";
-  port_ = freeLoopbackPort();
   const std::string libraryPath = "-Djava.library.path=" + libs.string();
   const std::string jarPath = jar.string();
   const std::string port = std::to_string(port_);
   const std::string workDir = jar.parent_path().string();  // computed before fork: the child only execs
+  const std::string dbPath = dbDirectory_;
 
   pid_ = ::fork();
   if (pid_ < 0) throw std::runtime_error("DynamoDB Local: fork failed");
@@ -104,8 +111,14 @@ void DynamoDbLocal::launch() {
     if (fd >= 0) ::dup2(fd, 1), ::dup2(fd, 2);
     if (::chdir(workDir.c_str()) != 0) ::_exit(126);
     // C1 only and the serial collector: starts in about two seconds instead of three.
-    ::execlp("java", "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", libraryPath.c_str(), "-jar",
-             jarPath.c_str(), "-inMemory", "-port", port.c_str(), static_cast<char*>(nullptr));
+    if (dbPath.empty()) {
+      ::execlp("java", "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", libraryPath.c_str(), "-jar",
+               jarPath.c_str(), "-inMemory", "-port", port.c_str(), static_cast<char*>(nullptr));
+    } else {
+      ::execlp("java", "java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", libraryPath.c_str(), "-jar",
+               jarPath.c_str(), "-sharedDb", "-dbPath", dbPath.c_str(), "-port", port.c_str(),
+               static_cast<char*>(nullptr));
+    }
     ::_exit(127);
   }
 
@@ -141,6 +154,27 @@ DynamoDbLocal::~DynamoDbLocal() {
   stop();
   std::error_code ec;
   fs::remove(log_, ec);
+}
+
+void DynamoDbLocal::kill() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void DynamoDbLocal::restart() {
+  kill();
+  // The port was just released; a listener in TIME_WAIT may hold it for a moment, so try a few times.
+  for (int attempt = 1;; ++attempt) {
+    try {
+      launch();
+      return;
+    } catch (const ExitedAtStartup&) {
+      if (attempt == 20) throw;
+      std::this_thread::sleep_for(std::chrono::milliseconds(250));
+    }
+  }
 }
 
 void DynamoDbLocal::stop() {

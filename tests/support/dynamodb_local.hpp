@@ -4,6 +4,7 @@
 #pragma once
 
 #include <sys/types.h>
+#include <memory>
 #include <string>
 
 #include "store/dynamodb/dynamodb_store.hpp"
@@ -12,7 +13,16 @@ namespace hdoc::test {
 
 class DynamoDbLocal {
  public:
+  // The process-wide in-memory instance most tests share (started on first use).
   static DynamoDbLocal& instance();
+  // An instance of the caller's own that keeps its tables in `dbDirectory` (-dbPath -sharedDb), so
+  // they survive kill() and restart(): for the fault tests.
+  static std::unique_ptr<DynamoDbLocal> persistent(const std::string& dbDirectory);
+
+  // Kills the Java process with SIGKILL (a crash: nothing is flushed or closed) and waits for it.
+  void kill();
+  // Starts it again on the same port, and returns once it answers.
+  void restart();
 
   std::string endpoint() const { return "http://127.0.0.1:" + std::to_string(port_); }
   // A configuration for `table` on this instance, with dummy credentials (DynamoDB Local wants a
@@ -26,10 +36,11 @@ class DynamoDbLocal {
   DynamoDbLocal& operator=(const DynamoDbLocal&) = delete;
 
  private:
-  DynamoDbLocal();
+  explicit DynamoDbLocal(std::string dbDirectory = "");
   void launch();
   void stop();
 
+  std::string dbDirectory_;  // empty: -inMemory
   pid_t pid_ = -1;
   int port_ = 0;
   std::string log_;

@@ -1,4 +1,4 @@
-#include "server/access_log.hpp"
+#include "http/access_log.hpp"
 
 #include <unistd.h>
 
@@ -9,7 +9,7 @@
 
 #include "core/json_writer.hpp"
 
-namespace hdoc::server {
+namespace hdoc::http {
 
 void writeAccessLog(const AccessRecord& r) {
   const auto now = std::chrono::system_clock::now();
@@ -30,11 +30,17 @@ void writeAccessLog(const AccessRecord& r) {
   std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"bytes\":%zu,\"durationMs\":%.3f", r.status, r.bytes,
                 r.durationMs);
   line += numbers;
-  line += ",\"remote\":";
-  core::appendJsonString(line, r.remote);
+  if (!r.remote.empty()) {
+    line += ",\"remote\":";
+    core::appendJsonString(line, r.remote);
+  }
+  if (!r.requestId.empty()) {
+    line += ",\"requestId\":";
+    core::appendJsonString(line, r.requestId);
+  }
   line += "}\n";
   // A failed log write must never fail the request.
   [[maybe_unused]] auto written = ::write(STDERR_FILENO, line.data(), line.size());
 }
 
-}  // namespace hdoc::server
+}  // namespace hdoc::http
