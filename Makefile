@@ -17,7 +17,7 @@ run: deps-run
 test: deps
 	cmake --preset $(PRESET) -DHDOC_TESTS=ON >/dev/null
 	cmake --build --preset $(PRESET)
-	ctest --preset $(PRESET)
+	scripts/with-dynamodb-local.sh ctest --preset $(PRESET)
 
 build: deps
 	cmake --preset $(PRESET) >/dev/null

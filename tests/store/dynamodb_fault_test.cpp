@@ -12,6 +12,7 @@
 #include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
+#include <csignal>
 #include <map>
 #include <mutex>
 #include <set>
@@ -85,7 +86,9 @@ Observed send(http::Api& api, const http::Request& req) {
   return o;
 }
 
-TEST(DynamoFault, AnOutageAnswers503QuicklyAndHdocRecoversWithNothingHalfWritten) {
+// The load, the outage (DynamoDB Local stopped with `signal`) and every check. `durable`: whether
+// writes DynamoDB Local acknowledged must survive the stop.
+void outage(int signal, bool durable) {
   testing::TempDir data;
   auto local = DynamoDbLocal::persistent(data.path().string());
   store::DynamoConfig config = local->config("hdoc_fault");
@@ -107,7 +110,9 @@ TEST(DynamoFault, AnOutageAnswers503QuicklyAndHdocRecoversWithNothingHalfWritten
   std::atomic<bool> down{false}, stopLoad{false};
   std::mutex mutex;
   std::vector<Observed> whileDown, all;
-  std::set<std::tuple<int, int, core::Platform>> acknowledged;  // (journeyer, day, platform) given 201
+  // (journeyer, day, platform) answered 201, and when.
+  std::map<std::tuple<int, int, core::Platform>, Clock::time_point> acknowledged;
+  Clock::time_point killedAt;
   auto load = [&](int worker) {
     for (int day = 1; day <= 100 && !stopLoad; ++day) {
       for (int who = worker; who < kJourneyers; who += 2) {
@@ -116,7 +121,7 @@ TEST(DynamoFault, AnOutageAnswers503QuicklyAndHdocRecoversWithNothingHalfWritten
           Observed o = send(api, logDay(who, day, p));
           Observed read = send(api, get(day % 2 ? "/leaderboard/3" : "/users/fault" + std::to_string(who)));
           std::lock_guard lock(mutex);
-          if (o.status == 201) acknowledged.insert({who, day, p});
+          if (o.status == 201) acknowledged[{who, day, p}] = o.end;
           all.push_back(o);
           all.push_back(read);
           if (wasDown && down) whileDown.push_back(o), whileDown.push_back(read);
@@ -126,7 +131,8 @@ TEST(DynamoFault, AnOutageAnswers503QuicklyAndHdocRecoversWithNothingHalfWritten
   };
   std::thread a(load, 0), b(load, 1);
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));
-  local->kill();
+  local->kill(signal);
+  killedAt = Clock::now();
   down = true;
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));
   down = false;  // from here on requests may reach the new process as soon as it listens
@@ -150,9 +156,8 @@ TEST(DynamoFault, AnOutageAnswers503QuicklyAndHdocRecoversWithNothingHalfWritten
 
   // The same Api serves again: reads and writes.
   EXPECT_EQ(send(api, get("/leaderboard")).status, 200);
-  EXPECT_EQ(send(api, logDay(0, 100, core::Platform::github)).status == 201 ||
-                store.listEntries("fault0").size() > 0,
-            true);
+  const int written = send(api, logDay(0, 100, core::Platform::github)).status;
+  EXPECT_TRUE(written == 201 || written == 200) << written;  // 200: the load had logged it already
   ASSERT_FALSE(acknowledged.empty()) << "the load wrote nothing before the outage";
 
   // Nothing half-written, nothing acknowledged lost.
@@ -161,8 +166,14 @@ TEST(DynamoFault, AnOutageAnswers503QuicklyAndHdocRecoversWithNothingHalfWritten
     const auto entries = store.listEntries("fault" + std::to_string(i));
     std::set<std::pair<int, core::Platform>> present;
     for (const auto& e : entries) present.insert({e.day, e.platform});
-    for (const auto& [who, day, p] : acknowledged) {
-      if (who == i) EXPECT_TRUE(present.count({day, p})) << "lost acknowledged entry " << who << "/" << day;
+    for (const auto& [key, when] : acknowledged) {
+      const auto& [who, day, p] = key;
+      if (who == i && durable) {
+        EXPECT_TRUE(present.count({day, p}))
+            << "lost acknowledged entry " << who << "/" << day << "/" << core::platformName(p)
+            << ", answered " << std::chrono::duration_cast<std::chrono::milliseconds>(killedAt - when).count()
+            << " ms before the kill";
+      }
     }
     const auto user = store.findUser("fault" + std::to_string(i));
     ASSERT_TRUE(user);
@@ -177,6 +188,18 @@ TEST(DynamoFault, AnOutageAnswers503QuicklyAndHdocRecoversWithNothingHalfWritten
   const auto board = store.leaderboard(kJourneyers);
   ASSERT_EQ(board.size(), expected.size());
   for (std::size_t i = 0; i < board.size(); ++i) EXPECT_EQ(board[i].githubProfile, expected[i].githubProfile);
+}
+
+// An orderly stop (SIGTERM) mid-load: DynamoDB Local keeps everything it acknowledged.
+TEST(DynamoFault, AStoppedDynamoDbAnswers503QuicklyAndHdocRecoversLosingNothing) {
+  outage(SIGTERM, true);
+}
+
+// A crash (SIGKILL) mid-load. DynamoDB Local (unlike DynamoDB) may lose writes it acknowledged just
+// before the crash (seen: one answered 35 ms before), so only atomicity is checked: every transaction
+// is there whole or not at all, scores always equal their recomputation.
+TEST(DynamoFault, ACrashedDynamoDbAnswers503QuicklyAndHdocRecoversWithNothingHalfWritten) {
+  outage(SIGKILL, false);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -68,8 +69,16 @@ std::string readFile(const std::string& path) {
 }  // namespace
 
 DynamoDbLocal& DynamoDbLocal::instance() {
-  static DynamoDbLocal local;
-  return local;
+  static std::unique_ptr<DynamoDbLocal> local = [] {
+    std::unique_ptr<DynamoDbLocal> shared(new DynamoDbLocal(ExternalTag{}));
+    if (const char* running = std::getenv("HDOC_DYNAMODB_LOCAL"); running && *running) {
+      shared->external_ = running;
+    } else {
+      shared->start();
+    }
+    return shared;
+  }();
+  return *local;
 }
 
 std::unique_ptr<DynamoDbLocal> DynamoDbLocal::persistent(const std::string& dbDirectory) {
@@ -77,6 +86,12 @@ std::unique_ptr<DynamoDbLocal> DynamoDbLocal::persistent(const std::string& dbDi
 }
 
 DynamoDbLocal::DynamoDbLocal(std::string dbDirectory) : dbDirectory_(std::move(dbDirectory)) {
+  start();
+}
+
+DynamoDbLocal::DynamoDbLocal(ExternalTag) {}
+
+void DynamoDbLocal::start() {
   static int instances = 0;
   log_ = (fs::temp_directory_path() /
           ("hdoc-dynamodb-local-" + std::to_string(::getpid()) + "-" + std::to_string(++instances) + ".log"))
@@ -156,15 +171,15 @@ DynamoDbLocal::~DynamoDbLocal() {
   fs::remove(log_, ec);
 }
 
-void DynamoDbLocal::kill() {
+void DynamoDbLocal::kill(int signal) {
   if (pid_ <= 0) return;
-  ::kill(pid_, SIGKILL);
+  ::kill(pid_, signal);
   ::waitpid(pid_, nullptr, 0);
   pid_ = -1;
 }
 
 void DynamoDbLocal::restart() {
-  kill();
+  kill(SIGKILL);
   // The port was just released; a listener in TIME_WAIT may hold it for a moment, so try a few times.
   for (int attempt = 1;; ++attempt) {
     try {
@@ -204,7 +219,7 @@ store::DynamoConfig DynamoDbLocal::config(const std::string& table) const {
 }
 
 store::DynamoConfig DynamoDbLocal::freshTable() {
-  store::DynamoConfig c = config("hdoc_test_" + std::to_string(++tables_));
+  store::DynamoConfig c = config("hdoc_test_" + std::to_string(::getpid()) + "_" + std::to_string(++tables_));
   store::createTable(c, true);
   return c;
 }
