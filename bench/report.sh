@@ -112,6 +112,9 @@ fi
     printf "- Server pinned to CPU %s (`taskset`), wrk to CPU %s. hdoc runs `serve --threads %s --quiet`, nginx `worker_processes 1`, Node.js is single-threaded.\n", m["server_cpu"], m["client_cpu"], m["hdoc_threads"]
   }' "$RAW/meta.tsv"
   echo "- Errors = non-2xx/3xx responses + socket errors (connect, read, write, timeout) as wrk reports them."
+  echo "  A request still unanswered when a cell ends is neither counted nor an error: a cell with 0 or 1"
+  echo "  requests means the peer did not answer within the cell (Next.js sorting 1M users), and its p50/p99"
+  echo "  then describe that one request at most."
   echo "- Peak RSS = VmHWM of the server process (and its children) at the end of its dataset's cells."
   echo "- Datasets: \`mock\` = the frontend's users.json/articles.json (1000 users, 200 articles), imported;"
   echo "  \`1k\`/\`100k\`/\`1m\` = \`hdoc seed\` with 10 articles per 100 users, exported to JSON for Next.js."
@@ -262,10 +265,11 @@ fi
     awk -F'\t' '{ printf "| %s | %s | %s |\n", $1, $2, $3 }' "$RAW/alloc.tsv"
     echo
   fi
-  if [ -f "$OUT/$DATE-lambda.md" ]; then
+  lambda_md=$(ls -t "$OUT"/lambda-*.md "$OUT/$DATE-lambda.md" 2>/dev/null | head -1 || true)
+  if [ -n "$lambda_md" ]; then
     echo "## AWS Lambda host"
     echo
-    echo "Cold and warm start figures: [$DATE-lambda.md]($DATE-lambda.md) (bench/lambda)."
+    echo "Cold and warm start figures, measured separately by bench/lambda: [$(basename "$lambda_md")]($(basename "$lambda_md"))."
     echo
   fi
   echo "## Same answers?"
