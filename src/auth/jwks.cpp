@@ -8,7 +8,7 @@
 
 #include <boost/json.hpp>
 
-#include "auth/base64url.hpp"
+#include "core/base64.hpp"
 
 namespace hdoc::auth {
 namespace {
@@ -101,8 +101,8 @@ std::variant<KeySet, JwksError> parseJwks(std::string_view text) {
     const json::string* n = stringMember(key, "n");
     const json::string* e = stringMember(key, "e");
     if (!n || !e) return JwksError{where + ": \"n\" and \"e\" must be strings"};
-    const auto modulus = base64urlDecode(*n);
-    const auto exponent = base64urlDecode(*e);
+    const auto modulus = core::base64urlDecode(*n);
+    const auto exponent = core::base64urlDecode(*e);
     if (!modulus || !exponent) return JwksError{where + ": \"n\" and \"e\" must be base64url"};
     auto built = rsaPublicKey(*modulus, *exponent);
     if (auto* error = std::get_if<JwksError>(&built)) return JwksError{where + ": " + error->message};

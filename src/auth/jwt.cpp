@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 #include <memory>
 
-#include "auth/base64url.hpp"
+#include "core/base64.hpp"
 
 namespace hdoc::auth {
 namespace {
@@ -24,7 +24,7 @@ struct MdCtxFree {
 }  // namespace
 
 std::variant<json::object, AuthError> decodeJsonPart(std::string_view part, std::string_view what) {
-  const auto bytes = base64urlDecode(part);
+  const auto bytes = core::base64urlDecode(part);
   if (!bytes) return malformed("the " + std::string(what) + " is not valid base64url");
   return parseJsonObject(*bytes, what);
 }
@@ -63,10 +63,10 @@ std::variant<SignedJwt, AuthError> splitRs256Jwt(std::string_view token) {
   if (kid == h.end() || !kid->value().is_string() || kid->value().get_string().empty()) {
     return malformed("the header has no \"kid\" string");
   }
-  auto payload = base64urlDecode(payloadPart);
+  auto payload = core::base64urlDecode(payloadPart);
   if (!payload) return malformed("the payload is not valid base64url");
   if (signaturePart.empty()) return malformed("the signature is empty");
-  auto signature = base64urlDecode(signaturePart);
+  auto signature = core::base64urlDecode(signaturePart);
   if (!signature) return malformed("the signature is not valid base64url");
   return SignedJwt{std::string(kid->value().get_string()), token.substr(0, secondDot), std::move(*payload),
                    std::move(*signature)};

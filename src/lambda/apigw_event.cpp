@@ -5,7 +5,7 @@
 #include <cstdint>
 
 #include "auth/authorizer_claims.hpp"
-#include "lambda/base64.hpp"
+#include "core/base64.hpp"
 
 namespace hdoc::lambda {
 namespace json = boost::json;
@@ -73,7 +73,7 @@ std::string decodeBody(const json::value& event) {
   if (!body->is_string()) throw InvalidEvent("event body is not a string");
   const auto* b64 = at(&event, "isBase64Encoded");
   if (b64 != nullptr && b64->is_bool() && b64->get_bool()) {
-    auto decoded = base64Decode(body->get_string());
+    auto decoded = core::base64Decode(body->get_string());
     if (!decoded) throw InvalidEvent("event body is flagged isBase64Encoded but is not base64");
     return std::move(*decoded);
   }
@@ -297,7 +297,7 @@ std::string encodeResponse(const http::Response& response, PayloadFormat format)
     out["body"] = response.body;
     out["isBase64Encoded"] = false;
   } else {
-    out["body"] = base64Encode(response.body);
+    out["body"] = core::base64Encode(response.body);
     out["isBase64Encoded"] = true;
   }
   return json::serialize(out);

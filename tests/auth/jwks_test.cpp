@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 #include <random>
 
-#include "auth/base64url.hpp"
+#include "core/base64.hpp"
 #include "auth/key_source.hpp"
 #include "auth_fixture.hpp"
 
@@ -21,30 +21,30 @@ TEST(Base64urlTest, RoundTripsRandomBytes) {
   for (std::size_t len = 0; len < 200; ++len) {
     std::string bytes(len, '\0');
     for (char& c : bytes) c = static_cast<char>(rng() & 0xFF);
-    const std::string text = base64urlEncode(bytes);
+    const std::string text = core::base64urlEncode(bytes);
     EXPECT_EQ(text.find_first_of("+/="), std::string::npos);
-    EXPECT_EQ(base64urlDecode(text), bytes) << len;
+    EXPECT_EQ(core::base64urlDecode(text), bytes) << len;
   }
 }
 
 TEST(Base64urlTest, KnownVectors) {
   // RFC 4648 section 10, in the URL-safe alphabet and without padding.
-  EXPECT_EQ(base64urlEncode(""), "");
-  EXPECT_EQ(base64urlEncode("f"), "Zg");
-  EXPECT_EQ(base64urlEncode("fo"), "Zm8");
-  EXPECT_EQ(base64urlEncode("foo"), "Zm9v");
-  EXPECT_EQ(base64urlEncode("foobar"), "Zm9vYmFy");
-  EXPECT_EQ(base64urlEncode("\xfb\xff"), "-_8");
-  EXPECT_EQ(base64urlDecode("-_8"), std::string("\xfb\xff"));
+  EXPECT_EQ(core::base64urlEncode(""), "");
+  EXPECT_EQ(core::base64urlEncode("f"), "Zg");
+  EXPECT_EQ(core::base64urlEncode("fo"), "Zm8");
+  EXPECT_EQ(core::base64urlEncode("foo"), "Zm9v");
+  EXPECT_EQ(core::base64urlEncode("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(core::base64urlEncode("\xfb\xff"), "-_8");
+  EXPECT_EQ(core::base64urlDecode("-_8"), std::string("\xfb\xff"));
 }
 
 TEST(Base64urlTest, RejectsAnythingNotStrict) {
   for (const char* bad :
        {"Zg==", "Zg=", "Zm9v=", "+/8", "Zm 9v", "Zm9v\n", "Zm9vY", "Z", "Zh", "Zm9", "Zm.9v", "\xc3\xa9"}) {
-    EXPECT_FALSE(base64urlDecode(bad).has_value()) << bad;
+    EXPECT_FALSE(core::base64urlDecode(bad).has_value()) << bad;
   }
   // Embedded NUL.
-  EXPECT_FALSE(base64urlDecode(std::string_view("Zm\0v", 4)).has_value());
+  EXPECT_FALSE(core::base64urlDecode(std::string_view("Zm\0v", 4)).has_value());
 }
 
 std::string withKeys(const json::array& keys) {
@@ -126,7 +126,7 @@ TEST(JwksParseTest, WeakKeysAreErrors) {
   const test::RsaKeyPair weak("weak", 1024);
   expectJwksError(withKeys(json::array{weak.jwk()}), "shorter than 2048 bits");
   json::object evenExponent = poolKey().jwk();
-  evenExponent["e"] = base64urlEncode(std::string("\x01\x00\x00", 3));
+  evenExponent["e"] = core::base64urlEncode(std::string("\x01\x00\x00", 3));
   expectJwksError(withKeys(json::array{evenExponent}), "exponent");
   json::object unitExponent = poolKey().jwk();
   unitExponent["e"] = "AQ";  // 1

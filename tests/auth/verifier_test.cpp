@@ -3,7 +3,7 @@
 
 #include <boost/json.hpp>
 
-#include "auth/base64url.hpp"
+#include "core/base64.hpp"
 #include "auth_fixture.hpp"
 
 namespace hdoc::auth {
@@ -166,7 +166,7 @@ TEST_F(VerifierTest, NonCanonicalBase64urlIsRejected) {
   const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   header.back() = alphabet[alphabet.find(header.back()) | 1];
   const std::string input = header + "." + test::encodePart(json::serialize(idClaims()));
-  const std::string token = input + "." + base64urlEncode(poolKey().signRs256(input));
+  const std::string token = input + "." + core::base64urlEncode(poolKey().signRs256(input));
   EXPECT_TRUE(isError(check(token), AuthErrorKind::Malformed));
 }
 
@@ -264,13 +264,13 @@ TEST_F(VerifierTest, TamperedHeaderOrSignatureIsABadSignature) {
       test::encodePart(test::rs256Header(rotatedPoolKey())) + "." + test::encodePart(payload) + signature;
   EXPECT_TRUE(isError(check(swappedKid), AuthErrorKind::BadSignature));
 
-  std::string sigBytes = *base64urlDecode(token.substr(token.rfind('.') + 1));
+  std::string sigBytes = *core::base64urlDecode(token.substr(token.rfind('.') + 1));
   sigBytes[sigBytes.size() / 2] ^= 0x01;
-  const std::string flipped = token.substr(0, token.rfind('.') + 1) + base64urlEncode(sigBytes);
+  const std::string flipped = token.substr(0, token.rfind('.') + 1) + core::base64urlEncode(sigBytes);
   EXPECT_TRUE(isError(check(flipped), AuthErrorKind::BadSignature));
 
   const std::string truncated =
-      token.substr(0, token.rfind('.') + 1) + base64urlEncode(sigBytes.substr(0, sigBytes.size() - 1));
+      token.substr(0, token.rfind('.') + 1) + core::base64urlEncode(sigBytes.substr(0, sigBytes.size() - 1));
   EXPECT_TRUE(isError(check(truncated), AuthErrorKind::BadSignature));
 }
 

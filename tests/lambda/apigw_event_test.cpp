@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "lambda/apigw_event.hpp"
-#include "lambda/base64.hpp"
+#include "core/base64.hpp"
 #include "lambda_test_support.hpp"
 
 namespace hdoc::lambda {
@@ -154,7 +154,7 @@ TEST(ApiGatewayResponse, BinaryBodiesGoOutBase64) {
   response.body = std::string("\x89PNG\r\n\x1a\n\xff", 9);
   const auto out = boost::json::parse(encodeResponse(response, PayloadFormat::V2)).as_object();
   EXPECT_TRUE(out.at("isBase64Encoded").as_bool());
-  EXPECT_EQ(base64Decode(out.at("body").as_string()), response.body);
+  EXPECT_EQ(core::base64Decode(out.at("body").as_string()), response.body);
 }
 
 TEST(ApiGatewayResponse, Utf8TextStaysText) {
@@ -171,13 +171,13 @@ TEST(ApiGatewayResponse, Utf8TextStaysText) {
 TEST(Base64, RoundTripsEveryLength) {
   std::string bytes;
   for (int i = 0; i < 300; ++i) {
-    EXPECT_EQ(base64Decode(base64Encode(bytes)), bytes) << "length " << i;
+    EXPECT_EQ(core::base64Decode(core::base64Encode(bytes)), bytes) << "length " << i;
     bytes += static_cast<char>(i * 37);
   }
-  EXPECT_EQ(base64Encode("hdoc"), "aGRvYw==");
-  EXPECT_FALSE(base64Decode("aGRvYw=").has_value());
-  EXPECT_FALSE(base64Decode("aG=vYw==").has_value());
-  EXPECT_FALSE(base64Decode("aGRv\nYw==").has_value());
+  EXPECT_EQ(core::base64Encode("hdoc"), "aGRvYw==");
+  EXPECT_FALSE(core::base64Decode("aGRvYw=").has_value());
+  EXPECT_FALSE(core::base64Decode("aG=vYw==").has_value());
+  EXPECT_FALSE(core::base64Decode("aGRv\nYw==").has_value());
 }
 
 }  // namespace

@@ -9,7 +9,7 @@
 #include <boost/json.hpp>
 #include <stdexcept>
 
-#include "auth/base64url.hpp"
+#include "core/base64.hpp"
 
 namespace hdoc::test {
 namespace {
@@ -26,7 +26,7 @@ std::string bignumParam(EVP_PKEY* key, const char* name) {
   std::string bytes(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
   BN_bn2bin(bn, reinterpret_cast<unsigned char*>(bytes.data()));
   BN_free(bn);
-  return auth::base64urlEncode(bytes);
+  return core::base64urlEncode(bytes);
 }
 
 std::string join(std::string_view headerJson, std::string_view payloadJson) {
@@ -115,17 +115,17 @@ std::string hmacSha256(std::string_view key, std::string_view data) {
 }
 
 std::string encodePart(std::string_view jsonText) {
-  return auth::base64urlEncode(jsonText);
+  return core::base64urlEncode(jsonText);
 }
 
 std::string forgeRs256(const RsaKeyPair& key, std::string_view headerJson, std::string_view payloadJson) {
   const std::string input = join(headerJson, payloadJson);
-  return input + "." + auth::base64urlEncode(key.signRs256(input));
+  return input + "." + core::base64urlEncode(key.signRs256(input));
 }
 
 std::string forgeHs256(std::string_view secret, std::string_view headerJson, std::string_view payloadJson) {
   const std::string input = join(headerJson, payloadJson);
-  return input + "." + auth::base64urlEncode(hmacSha256(secret, input));
+  return input + "." + core::base64urlEncode(hmacSha256(secret, input));
 }
 
 std::string forgeUnsigned(std::string_view headerJson, std::string_view payloadJson) {
