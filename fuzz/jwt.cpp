@@ -22,9 +22,9 @@
 #include <string_view>
 
 #include "auth/authorizer_claims.hpp"
-#include "auth/base64url.hpp"
 #include "auth/jwks.hpp"
 #include "auth/verifier.hpp"
+#include "core/base64.hpp"
 
 namespace {
 
@@ -47,7 +47,7 @@ struct Keys {
     auto bytes = [](const BIGNUM* bn) {
       std::string out(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
       BN_bn2bin(bn, reinterpret_cast<unsigned char*>(out.data()));
-      return auth::base64urlEncode(out);
+      return core::base64urlEncode(out);
     };
     const std::string jwks = R"({"keys":[{"kid":"k1","alg":"RS256","kty":"RSA","use":"sig","n":")" +
                              bytes(n) + R"(","e":")" + bytes(e) + R"("}]})";
@@ -71,7 +71,8 @@ struct Keys {
     std::size_t len = 0;
     std::string sig;
     if (EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, key) == 1 &&
-        EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()), input.size()) == 1) {
+        EVP_DigestSign(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(input.data()),
+                       input.size()) == 1) {
       sig.resize(len);
       if (EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(sig.data()), &len,
                          reinterpret_cast<const unsigned char*>(input.data()), input.size()) != 1) {
@@ -119,9 +120,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 2: {
       const auto newline = input.find('\n');
       if (newline == std::string_view::npos) break;
-      const std::string signingInput = auth::base64urlEncode(input.substr(0, newline)) + "." +
-                                       auth::base64urlEncode(input.substr(newline + 1));
-      const std::string token = signingInput + "." + auth::base64urlEncode(keys().sign(signingInput));
+      const std::string signingInput = core::base64urlEncode(input.substr(0, newline)) + "." +
+                                       core::base64urlEncode(input.substr(newline + 1));
+      const std::string token = signingInput + "." + core::base64urlEncode(keys().sign(signingInput));
       checkResult(keys().verifier->verifyToken(token));
       break;
     }

@@ -23,8 +23,10 @@ struct NamedTarget {
 };
 
 inline constexpr NamedTarget kTargets[] = {
-    {"http_request", hdoc_fuzz_http_request}, {"write_routes", hdoc_fuzz_write_routes},
-    {"import_records", hdoc_fuzz_import_records}, {"apigw_event", hdoc_fuzz_apigw_event},
+    {"http_request", hdoc_fuzz_http_request},
+    {"write_routes", hdoc_fuzz_write_routes},
+    {"import_records", hdoc_fuzz_import_records},
+    {"apigw_event", hdoc_fuzz_apigw_event},
     {"jwt", hdoc_fuzz_jwt},
 };
 

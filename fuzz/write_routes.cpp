@@ -54,7 +54,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const http::Response res = api.handle(req);
 
   if (std::getenv("HDOC_FUZZ_VERBOSE")) {  // to see what a corpus file does: one line per input
-    std::fprintf(stderr, "%s %s -> %d %.200s\n", req.method.c_str(), req.target.c_str(), res.status, res.body.c_str());
+    std::fprintf(stderr, "%s %s -> %d %.200s\n", req.method.c_str(), req.target.c_str(), res.status,
+                 res.body.c_str());
   }
   if (res.status < 100 || res.status > 599) std::abort();
   if (res.status >= 500) std::abort();

@@ -86,11 +86,19 @@ const fs::path& templateFile() {
 
 }  // namespace
 
-core::Principal alice() { return {"sub-alice", "alice", "alice@example.com", {}}; }
-core::Principal admin() { return {"sub-admin", "root", "root@example.com", {"admin"}}; }
-core::Principal bob() { return {"sub-bob", "bob", "bob@example.com", {"editors"}}; }
+core::Principal alice() {
+  return {"sub-alice", "alice", "alice@example.com", {}};
+}
+core::Principal admin() {
+  return {"sub-admin", "root", "root@example.com", {"admin"}};
+}
+core::Principal bob() {
+  return {"sub-bob", "bob", "bob@example.com", {"editors"}};
+}
 
-std::int64_t fixedClock() { return 1777593600; }  // 2026-05-01T00:00:00Z
+std::int64_t fixedClock() {
+  return 1777593600;  // 2026-05-01T00:00:00Z
+}
 
 store::SqliteStore& sharedStore() {
   static const std::unique_ptr<store::SqliteStore> store = [] {

@@ -65,7 +65,9 @@ std::optional<std::string> decode(std::string_view text, const DecodeTable& tabl
 
 }  // namespace
 
-std::string base64Encode(std::string_view bytes) { return encode(bytes, kStandard, true); }
+std::string base64Encode(std::string_view bytes) {
+  return encode(bytes, kStandard, true);
+}
 
 std::optional<std::string> base64Decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;
@@ -74,8 +76,12 @@ std::optional<std::string> base64Decode(std::string_view text) {
   return decode(text.substr(0, text.size() - padding), kDecodeStandard);
 }
 
-std::string base64urlEncode(std::string_view bytes) { return encode(bytes, kUrl, false); }
+std::string base64urlEncode(std::string_view bytes) {
+  return encode(bytes, kUrl, false);
+}
 
-std::optional<std::string> base64urlDecode(std::string_view text) { return decode(text, kDecodeUrl); }
+std::optional<std::string> base64urlDecode(std::string_view text) {
+  return decode(text, kDecodeUrl);
+}
 
 }  // namespace hdoc::core

@@ -3,7 +3,9 @@
 namespace hdoc::core {
 namespace {
 
-void appendInt(std::string& out, std::int64_t v) { out += std::to_string(v); }
+void appendInt(std::string& out, std::int64_t v) {
+  out += std::to_string(v);
+}
 
 void appendField(std::string& out, std::string_view name, std::string_view value, bool first = false) {
   if (!first) out.push_back(',');
@@ -32,13 +34,27 @@ void appendJsonString(std::string& out, std::string_view s) {
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\b':
+        out += "\\b";
+        break;
+      case '\f':
+        out += "\\f";
+        break;
       default:
         out += "\\u00";
         out.push_back(kHex[c >> 4]);

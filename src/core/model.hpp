@@ -9,10 +9,10 @@ namespace hdoc::core {
 
 // A journeyer. Field order is the order of the frontend's users.json and of every response.
 struct User {
-  std::string id;               // "id": a short opaque string (5 characters in the mock data)
-  std::string name;             // "name"
+  std::string id;    // "id": a short opaque string (5 characters in the mock data)
+  std::string name;  // "name"
   std::int64_t daysCompleted = 0;
-  std::string githubProfile;    // the key of /users/{githubProfile}, unique ASCII-case-insensitively
+  std::string githubProfile;  // the key of /users/{githubProfile}, unique ASCII-case-insensitively
   std::int64_t githubScore = 0;
   std::int64_t githubStreak = 0;
   std::string twitterProfile;
@@ -21,7 +21,7 @@ struct User {
   std::string linkedinProfile;
   bool status = true;
   std::string avatarImage;
-  std::string dateJoined;       // ISO-8601 UTC, as given ("2020-08-08T21:01:23Z")
+  std::string dateJoined;          // ISO-8601 UTC, as given ("2020-08-08T21:01:23Z")
   std::optional<std::string> bio;  // only in the snake_case export and written profiles; omitted when absent
   // The Cognito `sub` that owns this profile ("" for imported journeyers). Never serialised.
   std::string owner;

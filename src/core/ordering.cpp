@@ -4,7 +4,9 @@
 
 namespace hdoc::core {
 
-std::int64_t joinedMillis(const User& user) { return parseUtcTimestamp(user.dateJoined).value_or(0); }
+std::int64_t joinedMillis(const User& user) {
+  return parseUtcTimestamp(user.dateJoined).value_or(0);
+}
 
 bool registrationBefore(const User& a, const User& b) {
   const auto ja = joinedMillis(a), jb = joinedMillis(b);

@@ -18,7 +18,9 @@ bool recentBefore(const User& a, const User& b);
 // GET /leaderboard: githubScore + twitterScore descending, then githubProfile ascending.
 bool leaderboardBefore(const User& a, const User& b);
 // GET /articles: id ascending.
-inline bool articleBefore(const Article& a, const Article& b) { return a.id < b.id; }
+inline bool articleBefore(const Article& a, const Article& b) {
+  return a.id < b.id;
+}
 // GET /tags: count descending, then tag ascending (bytewise).
 bool tagCountBefore(const TagCount& a, const TagCount& b);
 

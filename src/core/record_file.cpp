@@ -79,7 +79,8 @@ RecordFile<T> parseFile(std::string_view content, std::string_view wrapper, Conv
     }
     if (progress && (i % 4096 == 0 || i + 1 == values.size())) progress(i + 1, values.size());
   }
-  if (content.find_first_not_of(" \t\r\n") == std::string_view::npos) out.errors.push_back("the file is empty");
+  if (content.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    out.errors.push_back("the file is empty");
   return out;
 }
 

@@ -64,7 +64,9 @@ class Reader {
     out = n;
   }
 
-  void fail(std::string_view key, std::string problem) { errors_.push_back({std::string(key), std::move(problem)}); }
+  void fail(std::string_view key, std::string problem) {
+    errors_.push_back({std::string(key), std::move(problem)});
+  }
 
   // Every field the record has but no rule read is an error.
   void rejectUnknown() {

@@ -27,8 +27,8 @@ void writeAccessLog(const AccessRecord& r) {
   line += ",\"path\":";
   core::appendJsonString(line, r.path);
   char numbers[96];
-  std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"bytes\":%zu,\"durationMs\":%.3f", r.status, r.bytes,
-                r.durationMs);
+  std::snprintf(numbers, sizeof numbers, ",\"status\":%d,\"bytes\":%zu,\"durationMs\":%.3f", r.status,
+                r.bytes, r.durationMs);
   line += numbers;
   if (!r.remote.empty()) {
     line += ",\"remote\":";

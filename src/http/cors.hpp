@@ -9,7 +9,8 @@
 
 namespace hdoc::http {
 
-inline constexpr std::string_view kCorsAllowHeaders = "Content-Type,X-Amz-Date,Authorization,X-Api-Key,x-requested-with";
+inline constexpr std::string_view kCorsAllowHeaders =
+    "Content-Type,X-Amz-Date,Authorization,X-Api-Key,x-requested-with";
 // Every method some route accepts: the Allow-Methods answer where no route matched.
 inline constexpr std::string_view kAllMethods = "GET,HEAD,POST,PATCH,DELETE,OPTIONS";
 

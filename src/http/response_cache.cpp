@@ -11,7 +11,8 @@ std::shared_ptr<const CachedBody> ResponseCache::get(const std::string& key, std
   return it->second.value;
 }
 
-void ResponseCache::put(const std::string& key, std::uint64_t version, std::shared_ptr<const CachedBody> value) {
+void ResponseCache::put(const std::string& key, std::uint64_t version,
+                        std::shared_ptr<const CachedBody> value) {
   std::unique_lock lock(mutex_);
   // Bounded: parameters come from clients, so the key space is theirs to grow. Dropping
   // everything is crude but O(1) amortised and keeps memory flat under a key-spraying client.

@@ -134,8 +134,13 @@ int runFromEnvironment() {
     std::string payload = encodeResponse(response, event.format);
     const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
     const std::string_view target = event.request.target;
-    http::writeAccessLog({event.request.method, target.substr(0, target.find('?')), response.status,
-                          response.body.size(), elapsed.count(), {}, invocation.requestId});
+    http::writeAccessLog({event.request.method,
+                          target.substr(0, target.find('?')),
+                          response.status,
+                          response.body.size(),
+                          elapsed.count(),
+                          {},
+                          invocation.requestId});
     return payload;
   });
 }

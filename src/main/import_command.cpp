@@ -25,7 +25,8 @@ bool collect(const std::vector<std::string>& files, Parse parse, std::vector<T>&
   bool ok = true;
   for (const auto& file : files) {
     TerminalProgress progress("validating " + file);
-    auto parsed = parse(readFile(file), [&](std::size_t done, std::size_t total) { progress.update(done, total); });
+    auto parsed =
+        parse(readFile(file), [&](std::size_t done, std::size_t total) { progress.update(done, total); });
     progress.finish();
     for (const auto& error : parsed.errors) std::cerr << file << ": " << error << "\n";
     ok = ok && parsed.errors.empty();
@@ -38,12 +39,13 @@ bool collect(const std::vector<std::string>& files, Parse parse, std::vector<T>&
 }  // namespace
 
 int importCommand(const Args& args) {
-  CommandSpec spec{"hdoc import users|articles FILE... [options]",
-                   "Imports records, upserting by key (githubProfile / article id). Accepts the frontend's files\n"
-                   "({\"users\": [...]}, {\"articles\": [...]}), a bare JSON array, NDJSON, and the snake_case\n"
-                   "users export. Every record is validated first; if any is bad, each problem is printed as\n"
-                   "FILE: record N: field: problem and nothing is written.",
-                   storeOptionSpecs()};
+  CommandSpec spec{
+      "hdoc import users|articles FILE... [options]",
+      "Imports records, upserting by key (githubProfile / article id). Accepts the frontend's files\n"
+      "({\"users\": [...]}, {\"articles\": [...]}), a bare JSON array, NDJSON, and the snake_case\n"
+      "users export. Every record is validated first; if any is bad, each problem is printed as\n"
+      "FILE: record N: field: problem and nothing is written.",
+      storeOptionSpecs()};
   Options options(spec, args);
   if (printedHelp(spec, options)) return 0;
   const auto& pos = options.positionals();

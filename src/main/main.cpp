@@ -49,7 +49,8 @@ int main(int argc, char** argv) {
     }
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& e) {
-    std::cerr << "hdoc " << command << ": " << e.what() << "\nRun `hdoc " << command << " --help` for usage.\n";
+    std::cerr << "hdoc " << command << ": " << e.what() << "\nRun `hdoc " << command
+              << " --help` for usage.\n";
     return 2;
   } catch (const std::exception& e) {
     std::cerr << "hdoc " << command << ": " << e.what() << "\n";

@@ -76,8 +76,10 @@ std::string helpText(const CommandSpec& spec) {
   if (!spec.options.empty()) out += "\nOptions:\n";
   for (const auto& o : spec.options) {
     std::string left = "  --" + o.name + (o.value.empty() ? "" : " " + o.value);
-    if (left.size() < 30) left.resize(30, ' ');
-    else left += "\n" + std::string(30, ' ');
+    if (left.size() < 30)
+      left.resize(30, ' ');
+    else
+      left += "\n" + std::string(30, ' ');
     out += left + o.help + "\n";
   }
   out += "  --help                      show this help\n";

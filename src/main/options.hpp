@@ -16,7 +16,7 @@ struct UsageError : std::runtime_error {
 };
 
 struct OptionSpec {
-  std::string name;  // without the dashes
+  std::string name;   // without the dashes
   std::string value;  // metavariable ("PATH"); empty for a flag
   std::string help;
   bool repeatable = false;

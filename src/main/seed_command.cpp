@@ -8,24 +8,27 @@
 namespace hdoc::cli {
 
 int seedCommand(const Args& args) {
-  CommandSpec spec{"hdoc seed [options]",
-                   "Fills the store with deterministic, realistic demo data: journeyers with names, handles,\n"
-                   "scores and join dates, and articles whose tags follow a long-tail distribution. The same\n"
-                   "--seed always gives the same data. Records are upserted, so seeding twice is harmless.",
-                   storeOptionSpecs()};
+  CommandSpec spec{
+      "hdoc seed [options]",
+      "Fills the store with deterministic, realistic demo data: journeyers with names, handles,\n"
+      "scores and join dates, and articles whose tags follow a long-tail distribution. The same\n"
+      "--seed always gives the same data. Records are upserted, so seeding twice is harmless.",
+      storeOptionSpecs()};
   spec.options.push_back({"users", "N", "number of journeyers (default 1000)"});
   spec.options.push_back({"articles", "M", "number of articles (default 200)"});
   spec.options.push_back({"seed", "S", "random seed (default 1)"});
   spec.options.push_back({"if-empty", "", "do nothing when the store already has journeyers"});
   Options options(spec, args);
   if (printedHelp(spec, options)) return 0;
-  if (!options.positionals().empty()) throw UsageError("unexpected argument '" + options.positionals()[0] + "'");
+  if (!options.positionals().empty())
+    throw UsageError("unexpected argument '" + options.positionals()[0] + "'");
 
   core::SeedOptions seed;
   seed.users = options.count("users", 1000, core::DemoData::kMaxUsers);
   seed.articles = options.count("articles", 200, 100'000'000);
   seed.seed = options.count("seed", 1, SIZE_MAX);
-  if (seed.articles > 0 && seed.users == 0) throw UsageError("--articles needs at least one user to write them");
+  if (seed.articles > 0 && seed.users == 0)
+    throw UsageError("--articles needs at least one user to write them");
   const core::DemoData data(seed);
 
   auto store = store::openStore(storeOptionsFrom(options));

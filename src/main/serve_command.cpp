@@ -55,7 +55,8 @@ std::shared_ptr<const auth::TokenVerifier> verifierFrom(const Options& options) 
     throw UsageError("--cognito-region and --cognito-user-pool-id go together");
   }
   if (region) {
-    if (options.value("issuer")) throw UsageError("give --issuer or --cognito-region/--cognito-user-pool-id, not both");
+    if (options.value("issuer"))
+      throw UsageError("give --issuer or --cognito-region/--cognito-user-pool-id, not both");
     issuer = auth::cognitoIssuer(*region, *pool);
   }
   if (!jwks && !jwksUrl) {
@@ -63,7 +64,9 @@ std::shared_ptr<const auth::TokenVerifier> verifierFrom(const Options& options) 
     return nullptr;
   }
   if (jwks && jwksUrl) throw UsageError("give --jwks or --jwks-url, not both");
-  if (!issuer) throw UsageError("token verification needs --issuer URL (or --cognito-region and --cognito-user-pool-id)");
+  if (!issuer)
+    throw UsageError(
+        "token verification needs --issuer URL (or --cognito-region and --cognito-user-pool-id)");
   if (!clientId) throw UsageError("token verification needs --client-id ID (the Cognito app client)");
   auth::VerifierConfig config;
   config.issuer = *issuer;
@@ -84,23 +87,32 @@ int serveCommand(const Args& args) {
                    "Serves the API over HTTP/1.1 until SIGINT or SIGTERM; in-flight requests finish first.\n"
                    "Logs one JSON line per request to stderr.",
                    storeOptionSpecs()};
-  spec.options.push_back({"listen", "HOST:PORT", "address to listen on (default $HDOC_LISTEN, else 127.0.0.1:8080)"});
+  spec.options.push_back(
+      {"listen", "HOST:PORT", "address to listen on (default $HDOC_LISTEN, else 127.0.0.1:8080)"});
   spec.options.push_back({"threads", "N", "I/O threads (default: one per core)"});
-  spec.options.push_back({"cors-origin", "ORIGIN", "allowed CORS origin, repeatable or comma-separated "
-                                                   "(default $HDOC_CORS_ORIGINS, else *)", true});
+  spec.options.push_back({"cors-origin", "ORIGIN",
+                          "allowed CORS origin, repeatable or comma-separated "
+                          "(default $HDOC_CORS_ORIGINS, else *)",
+                          true});
   spec.options.push_back({"no-cache", "", "disable the response cache"});
   spec.options.push_back({"quiet", "", "no access log"});
-  spec.options.push_back({"jwks", "FILE", "JWKS file of the Cognito user pool: enables the write API ($HDOC_JWKS)"});
-  spec.options.push_back({"jwks-url", "URL", "JWKS URL, fetched and cached; refetched on an unknown kid ($HDOC_JWKS_URL)"});
-  spec.options.push_back({"issuer", "URL", "token issuer, https://cognito-idp.REGION.amazonaws.com/POOL ($HDOC_ISSUER)"});
+  spec.options.push_back(
+      {"jwks", "FILE", "JWKS file of the Cognito user pool: enables the write API ($HDOC_JWKS)"});
+  spec.options.push_back(
+      {"jwks-url", "URL", "JWKS URL, fetched and cached; refetched on an unknown kid ($HDOC_JWKS_URL)"});
+  spec.options.push_back(
+      {"issuer", "URL", "token issuer, https://cognito-idp.REGION.amazonaws.com/POOL ($HDOC_ISSUER)"});
   spec.options.push_back({"cognito-region", "REGION", "with --cognito-user-pool-id: builds the issuer"});
   spec.options.push_back({"cognito-user-pool-id", "ID", "with --cognito-region: builds the issuer"});
   spec.options.push_back({"client-id", "ID", "the app client id tokens must be issued to ($HDOC_CLIENT_ID)"});
-  spec.options.push_back({"write-rate", "N", "writes per minute per signed-in caller (default 30; 0 turns the limit off)"});
-  spec.options.push_back({"write-burst", "N", "writes a caller may make at once before the rate applies (default 10)"});
+  spec.options.push_back(
+      {"write-rate", "N", "writes per minute per signed-in caller (default 30; 0 turns the limit off)"});
+  spec.options.push_back(
+      {"write-burst", "N", "writes a caller may make at once before the rate applies (default 10)"});
   Options options(spec, args);
   if (printedHelp(spec, options)) return 0;
-  if (!options.positionals().empty()) throw UsageError("unexpected argument '" + options.positionals()[0] + "'");
+  if (!options.positionals().empty())
+    throw UsageError("unexpected argument '" + options.positionals()[0] + "'");
 
   server::ServerConfig config;
   parseListen(options.value("listen").value_or(env("HDOC_LISTEN").value_or("127.0.0.1:8080")), config);
@@ -137,7 +149,8 @@ int serveCommand(const Args& args) {
   core::appendJsonString(line, config.address + ":" + std::to_string(server.port()));
   line += ",\"store\":";
   core::appendJsonString(line, store->kind());
-  line += apiConfig.verifier ? ",\"writes\":\"enabled\"" : ",\"writes\":\"disabled (no --jwks or --jwks-url)\"";
+  line +=
+      apiConfig.verifier ? ",\"writes\":\"enabled\"" : ",\"writes\":\"disabled (no --jwks or --jwks-url)\"";
   std::cerr << line << "}" << std::endl;
   server.run();
   std::cerr << "{\"msg\":\"stopped\"}" << std::endl;

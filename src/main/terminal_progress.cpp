@@ -9,7 +9,9 @@ namespace hdoc::cli {
 TerminalProgress::TerminalProgress(std::string label, std::size_t minimumTotal)
     : label_(std::move(label)), minimumTotal_(minimumTotal), enabled_(isatty(STDERR_FILENO) == 1) {}
 
-TerminalProgress::~TerminalProgress() { finish(); }
+TerminalProgress::~TerminalProgress() {
+  finish();
+}
 
 void TerminalProgress::update(std::size_t done, std::size_t total) {
   if (!enabled_ || total < minimumTotal_) return;
@@ -18,8 +20,9 @@ void TerminalProgress::update(std::size_t done, std::size_t total) {
   last_ = now;
   constexpr int kWidth = 30;
   const int filled = static_cast<int>(kWidth * done / (total ? total : 1));
-  std::fprintf(stderr, "\r%s [%.*s%*s] %3zu%% %zu/%zu", label_.c_str(), filled, "##############################",
-               kWidth - filled, "", total ? done * 100 / total : 100, done, total);
+  std::fprintf(stderr, "\r%s [%.*s%*s] %3zu%% %zu/%zu", label_.c_str(), filled,
+               "##############################", kWidth - filled, "", total ? done * 100 / total : 100, done,
+               total);
   std::fflush(stderr);
   drawn_ = true;
 }

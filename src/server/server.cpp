@@ -14,8 +14,8 @@
 #include <mutex>
 #include <thread>
 
-#include "http/problem.hpp"
 #include "http/access_log.hpp"
+#include "http/problem.hpp"
 
 namespace hdoc::server {
 
@@ -154,7 +154,8 @@ struct Server::Impl {
         bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, parser.get().version()};
         std::tie(ec, n) = co_await bhttp::async_write(conn->stream, cont, kTuple);
       }
-      if (!ec && !parser.is_done()) std::tie(ec, n) = co_await bhttp::async_read(conn->stream, buffer, parser, kTuple);
+      if (!ec && !parser.is_done())
+        std::tie(ec, n) = co_await bhttp::async_read(conn->stream, buffer, parser, kTuple);
       if (ec) {
         if (int status = statusForReadError(ec)) co_await refuse(*conn, status, parser.get().version());
         break;
@@ -164,7 +165,8 @@ struct Server::Impl {
       req.method = std::string(breq.method_string());
       req.target = std::string(breq.target());
       req.headers.reserve(8);
-      for (const auto& field : breq) req.headers.push_back({std::string(field.name_string()), std::string(field.value())});
+      for (const auto& field : breq)
+        req.headers.push_back({std::string(field.name_string()), std::string(field.value())});
       req.body = std::move(breq.body());
       const bool head = breq.method() == bhttp::verb::head;
       http::Response res = api.handle(req);
@@ -176,10 +178,16 @@ struct Server::Impl {
       conn->stream.expires_after(config.writeTimeout);
       auto [wec, written] = co_await bhttp::async_write(conn->stream, out, kTuple);
       if (config.accessLog) {
-        const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
+        const auto elapsed =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
         const auto query = req.target.find('?');
-        http::writeAccessLog({req.method, std::string_view(req.target).substr(0, query), status, bytes,
-                              elapsed.count(), remote, {}});
+        http::writeAccessLog({req.method,
+                              std::string_view(req.target).substr(0, query),
+                              status,
+                              bytes,
+                              elapsed.count(),
+                              remote,
+                              {}});
       }
       if (wec || !keepAlive) break;
     }
@@ -252,7 +260,9 @@ void Server::listen() {
   a.listen(asio::socket_base::max_listen_connections);
 }
 
-unsigned short Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+unsigned short Server::port() const {
+  return impl_->acceptor.local_endpoint().port();
+}
 
 void Server::run(bool handleSignals) {
   if (!impl_->acceptor.is_open()) listen();
@@ -265,8 +275,9 @@ void Server::run(bool handleSignals) {
     });
   }
   asio::co_spawn(ioc, impl_->acceptLoop(), asio::detached);
-  const int n = impl_->config.threads > 0 ? impl_->config.threads
-                                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int n = impl_->config.threads > 0
+                    ? impl_->config.threads
+                    : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   std::vector<std::thread> threads;
   for (int i = 1; i < n; ++i) threads.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
@@ -278,6 +289,8 @@ void Server::run(bool handleSignals) {
   impl_->graceCv.notify_all();
 }
 
-void Server::stop() { impl_->beginShutdown(); }
+void Server::stop() {
+  impl_->beginShutdown();
+}
 
 }  // namespace hdoc::server

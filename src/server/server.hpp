@@ -14,8 +14,8 @@ namespace hdoc::server {
 
 struct ServerConfig {
   std::string address = "127.0.0.1";
-  unsigned short port = 8080;  // 0 picks a free port (tests)
-  int threads = 0;             // 0: one per core
+  unsigned short port = 8080;           // 0 picks a free port (tests)
+  int threads = 0;                      // 0: one per core
   std::size_t headerLimit = 16 * 1024;  // larger request heads get 431
   std::size_t bodyLimit = 64 * 1024;    // larger bodies get 413
   // A request must arrive completely within this time of the previous response (or of the

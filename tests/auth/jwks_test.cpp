@@ -6,9 +6,9 @@
 #include <boost/json.hpp>
 #include <random>
 
-#include "core/base64.hpp"
 #include "auth/key_source.hpp"
 #include "auth_fixture.hpp"
+#include "core/base64.hpp"
 
 namespace hdoc::auth {
 namespace {

@@ -3,8 +3,8 @@
 
 #include <boost/json.hpp>
 
-#include "core/base64.hpp"
 #include "auth_fixture.hpp"
+#include "core/base64.hpp"
 
 namespace hdoc::auth {
 namespace {

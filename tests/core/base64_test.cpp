@@ -11,7 +11,8 @@ TEST(Base64, StandardRoundTripsWithPadding) {
   EXPECT_EQ(base64Encode("fo"), "Zm8=");
   EXPECT_EQ(base64Encode("foo"), "Zm9v");
   EXPECT_EQ(base64Encode("\xfb\xff"), "+/8=");
-  for (std::string s : {"", "a", "ab", "abc", "abcd", "\x00\xff\x10 binary"}) EXPECT_EQ(base64Decode(base64Encode(s)), s);
+  for (std::string s : {"", "a", "ab", "abc", "abcd", "\x00\xff\x10 binary"})
+    EXPECT_EQ(base64Decode(base64Encode(s)), s);
 }
 
 TEST(Base64, StandardRejectsWhatApiGatewayNeverSends) {

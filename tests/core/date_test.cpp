@@ -13,10 +13,10 @@ TEST(ParseUtcTimestamp, ReadsTheFixtureFormatAndFractions) {
 }
 
 TEST(ParseUtcTimestamp, RejectsNonUtcAndImpossibleDates) {
-  for (const char* bad : {"", "2020-08-08", "2020-08-08T21:01:23", "2020-08-08T21:01:23+02:00",
-                          "2020-02-30T00:00:00Z", "2021-02-29T00:00:00Z", "2020-13-01T00:00:00Z",
-                          "2020-01-01T24:00:00Z", "2020-01-01T00:60:00Z", "2020-01-01T00:00:00.Z",
-                          "2020-01-01 00:00:00Z", "2020-01-01T00:00:00Zjunk"}) {
+  for (const char* bad :
+       {"", "2020-08-08", "2020-08-08T21:01:23", "2020-08-08T21:01:23+02:00", "2020-02-30T00:00:00Z",
+        "2021-02-29T00:00:00Z", "2020-13-01T00:00:00Z", "2020-01-01T24:00:00Z", "2020-01-01T00:60:00Z",
+        "2020-01-01T00:00:00.Z", "2020-01-01 00:00:00Z", "2020-01-01T00:00:00Zjunk"}) {
     EXPECT_FALSE(parseUtcTimestamp(bad)) << bad;
   }
   EXPECT_TRUE(parseUtcTimestamp("2020-02-29T00:00:00Z"));

@@ -29,9 +29,10 @@ TEST(JsonWriter, UserHasTheFrontendFieldOrderAndTypes) {
   const std::string json = toJson(sample());
   EXPECT_EQ(json.substr(0, 40), R"({"id":"xprcY","name":"Forbes \"F\" Durha)");
   const auto v = boost::json::parse(json).as_object();
-  const char* order[] = {"id", "name", "daysCompleted", "githubProfile", "githubScore", "githubStreak",
-                         "twitterProfile", "twitterScore", "twitterStreak", "linkedinProfile", "status",
-                         "avatarImage", "dateJoined"};
+  const char* order[] = {
+      "id",           "name",           "daysCompleted", "githubProfile", "githubScore",
+      "githubStreak", "twitterProfile", "twitterScore",  "twitterStreak", "linkedinProfile",
+      "status",       "avatarImage",    "dateJoined"};
   ASSERT_EQ(v.size(), std::size(order));
   std::size_t i = 0;
   for (const auto& kv : v) EXPECT_EQ(kv.key(), order[i++]);
@@ -55,9 +56,11 @@ TEST(JsonWriter, EscapesControlCharactersAndKeepsUtf8) {
 
 TEST(JsonWriter, ArticlesAndTagCounts) {
   const Article a{10, "t", "s", "http://i", "AWS", "udowty9"};
-  EXPECT_EQ(toJson(a), R"({"id":10,"title":"t","subtitle":"s","image":"http://i","tags":"AWS","author":"udowty9"})");
+  EXPECT_EQ(toJson(a),
+            R"({"id":10,"title":"t","subtitle":"s","image":"http://i","tags":"AWS","author":"udowty9"})");
   const std::vector<TagCount> tags{{"GCP", 13}, {"AWS", 11}};
-  EXPECT_EQ(toJsonArray(std::span<const TagCount>(tags)), R"([{"tag":"GCP","count":13},{"tag":"AWS","count":11}])");
+  EXPECT_EQ(toJsonArray(std::span<const TagCount>(tags)),
+            R"([{"tag":"GCP","count":13},{"tag":"AWS","count":11}])");
   EXPECT_EQ(toJsonArray(std::span<const TagCount>()), "[]");
 }
 

@@ -8,7 +8,8 @@ namespace hdoc::core {
 namespace {
 
 boost::json::value camel() {
-  return boost::json::parse(R"({"id":"xprcY","name":"Forbes Durham","daysCompleted":48,"githubProfile":"fdurham0",
+  return boost::json::parse(
+      R"({"id":"xprcY","name":"Forbes Durham","daysCompleted":48,"githubProfile":"fdurham0",
     "githubScore":178,"githubStreak":15,"twitterProfile":"fdurham0","twitterScore":73,"twitterStreak":12,
     "linkedinProfile":"fdurham0","status":true,
     "avatarImage":"https://robohash.org/rerumremtemporibus.png?size=300x300&set=set1",
@@ -49,7 +50,8 @@ TEST(UserFromJson, NamesEveryBadField) {
 }
 
 TEST(UserFromJson, RejectsBadProfilesAndNonObjects) {
-  for (const char* bad : {"", "has space", "a/b", ".", "..", "a%20", "a?b", "\xC3\xA4", "0123456789012345678901234567890123456789"}) {
+  for (const char* bad : {"", "has space", "a/b", ".", "..", "a%20", "a?b", "\xC3\xA4",
+                          "0123456789012345678901234567890123456789"}) {
     auto j = camel();
     j.as_object()["githubProfile"] = bad;
     EXPECT_FALSE(userFromJson(j).ok()) << bad;

@@ -7,12 +7,19 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <ostream>
 #include <string>
 #include <vector>
 
 #include "targets.hpp"
 
 namespace hdoc::fuzz {
+
+// The test name's comment shows the target's name, not its bytes.
+void PrintTo(const NamedTarget& target, std::ostream* os) {
+  *os << target.name;
+}
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -22,7 +29,8 @@ std::vector<fs::path> inputsOf(const std::string& kind, const std::string& targe
   const fs::path dir = fs::path(HDOC_FUZZ_DIR) / kind / target;
   if (!fs::is_directory(dir)) return files;
   for (const auto& entry : fs::directory_iterator(dir)) {
-    if (entry.is_regular_file() && entry.path().filename().string().front() != '.') files.push_back(entry.path());
+    if (entry.is_regular_file() && entry.path().filename().string().front() != '.')
+      files.push_back(entry.path());
   }
   std::sort(files.begin(), files.end());
   return files;
@@ -49,7 +57,8 @@ TEST_P(FuzzReplay, EveryCorpusAndRegressionInputPasses) {
     }
   }
   // The empty input and a few degenerate ones, which every target must take.
-  for (const std::string& bytes : {std::string(), std::string(1, '\0'), std::string("\n\n\n"), std::string(4096, '{')}) {
+  for (const std::string& bytes :
+       {std::string(), std::string(1, '\0'), std::string("\n\n\n"), std::string(4096, '{')}) {
     EXPECT_EQ(target.run(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()), 0);
   }
 }

@@ -59,12 +59,13 @@ class ApiTest : public ::testing::Test {
 TEST_F(ApiTest, UserByProfileIsTheFixtureRecordExactly) {
   auto res = get("/api/users/fdurham0");
   EXPECT_EQ(res.status, 200);
-  EXPECT_EQ(res.body,
-            R"({"id":"xprcY","name":"Forbes Durham","daysCompleted":48,"githubProfile":"fdurham0","githubScore":178,)"
-            R"("githubStreak":15,"twitterProfile":"fdurham0","twitterScore":73,"twitterStreak":12,)"
-            R"("linkedinProfile":"fdurham0","status":true,)"
-            R"("avatarImage":"https://robohash.org/rerumremtemporibus.png?size=300x300&set=set1",)"
-            R"("dateJoined":"2020-08-08T21:01:23Z"})");
+  EXPECT_EQ(
+      res.body,
+      R"({"id":"xprcY","name":"Forbes Durham","daysCompleted":48,"githubProfile":"fdurham0","githubScore":178,)"
+      R"("githubStreak":15,"twitterProfile":"fdurham0","twitterScore":73,"twitterStreak":12,)"
+      R"("linkedinProfile":"fdurham0","status":true,)"
+      R"("avatarImage":"https://robohash.org/rerumremtemporibus.png?size=300x300&set=set1",)"
+      R"("dateJoined":"2020-08-08T21:01:23Z"})");
   EXPECT_EQ(get("/users/FDurham0/").body, res.body);  // case-insensitive, without /api, trailing slash
   EXPECT_EQ(res.header("Content-Type"), "application/json; charset=utf-8");
 }
@@ -84,7 +85,8 @@ TEST_F(ApiTest, UnknownUserIs404Problem) {
 TEST_F(ApiTest, TagsAreCountedDescendingWithTies) {
   auto tags = array("/api/tags?limit=3");
   ASSERT_EQ(tags.size(), 3u);
-  EXPECT_EQ(json::serialize(tags), R"([{"tag":"GCP","count":13},{"tag":"AWS","count":11},{"tag":"Azure","count":6}])");
+  EXPECT_EQ(json::serialize(tags),
+            R"([{"tag":"GCP","count":13},{"tag":"AWS","count":11},{"tag":"Azure","count":6}])");
   auto all = array("/api/tags");
   EXPECT_EQ(all.size(), 129u);
   std::int64_t total = 0;
@@ -103,11 +105,13 @@ TEST_F(ApiTest, TagsAreCountedDescendingWithTies) {
 TEST_F(ApiTest, LeaderboardOrdersByTotalThenProfile) {
   auto users = testing::fixtureUsers();
   std::sort(users.begin(), users.end(), [](const auto& a, const auto& b) {
-    return a.totalScore() != b.totalScore() ? a.totalScore() > b.totalScore() : a.githubProfile < b.githubProfile;
+    return a.totalScore() != b.totalScore() ? a.totalScore() > b.totalScore()
+                                            : a.githubProfile < b.githubProfile;
   });
   auto top = array("/api/leaderboard?limit=50");
   ASSERT_EQ(top.size(), 50u);
-  for (std::size_t i = 0; i < top.size(); ++i) EXPECT_EQ(top[i].at("githubProfile").as_string(), users[i].githubProfile);
+  for (std::size_t i = 0; i < top.size(); ++i)
+    EXPECT_EQ(top[i].at("githubProfile").as_string(), users[i].githubProfile);
   EXPECT_EQ(array("/api/leaderboard").size(), 10u);  // default
   EXPECT_EQ(get("/api/leaderboard/5").body, get("/api/leaderboard?limit=5").body);
   EXPECT_EQ(array("/leaderboard/0").size(), 0u);
@@ -121,7 +125,8 @@ TEST_F(ApiTest, UsersInRegistrationOrderAndRecentDescending) {
   });
   auto all = array("/api/users");
   ASSERT_EQ(all.size(), 1000u);
-  for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].at("githubProfile").as_string(), users[i].githubProfile);
+  for (std::size_t i = 0; i < all.size(); ++i)
+    EXPECT_EQ(all[i].at("githubProfile").as_string(), users[i].githubProfile);
   EXPECT_EQ(array("/api/users?limit=7").size(), 7u);
   auto recent = array("/api/users/recent");
   ASSERT_EQ(recent.size(), 10u);
@@ -134,22 +139,23 @@ TEST_F(ApiTest, UsersInRegistrationOrderAndRecentDescending) {
 TEST_F(ApiTest, ArticlesByIdAndByTagCaseInsensitively) {
   auto all = array("/api/articles/");
   ASSERT_EQ(all.size(), 200u);
-  for (std::size_t i = 0; i < all.size(); ++i) EXPECT_EQ(all[i].at("id").as_int64(), static_cast<std::int64_t>(i + 1));
+  for (std::size_t i = 0; i < all.size(); ++i)
+    EXPECT_EQ(all[i].at("id").as_int64(), static_cast<std::int64_t>(i + 1));
   auto aws = array("/api/articles/AWS/?limit=5");
   ASSERT_EQ(aws.size(), 5u);
   const std::int64_t ids[] = {10, 34, 36, 43, 47};
   for (std::size_t i = 0; i < 5; ++i) EXPECT_EQ(aws[i].at("id").as_int64(), ids[i]);
   EXPECT_EQ(get("/api/articles/aws").body, get("/api/articles?tag=AwS").body);
   EXPECT_EQ(array("/api/articles/aws").size(), 11u);
-  EXPECT_EQ(array("/api/articles/open%20system").size(), 4u);  // percent-decoded path
+  EXPECT_EQ(array("/api/articles/open%20system").size(), 4u);    // percent-decoded path
   EXPECT_EQ(array("/api/articles?tag=open+system").size(), 4u);  // form-encoded query
   EXPECT_EQ(array("/api/articles/no-such-tag").size(), 0u);
 }
 
 TEST_F(ApiTest, BadLimitsAre400NamingTheParameter) {
   for (const char* q : {"-1", "abc", "1e3", "5.5", "", "10001", "1%00"}) {
-    for (const char* route : {"/api/users", "/api/users/recent", "/api/leaderboard", "/api/articles", "/api/tags",
-                              "/api/articles/AWS"}) {
+    for (const char* route : {"/api/users", "/api/users/recent", "/api/leaderboard", "/api/articles",
+                              "/api/tags", "/api/articles/AWS"}) {
       expectProblem(get(std::string(route) + "?limit=" + q), 400, "limit");
     }
   }
@@ -181,11 +187,12 @@ TEST_F(ApiTest, UnknownRoutesMethodsAndTargets) {
 TEST_F(ApiTest, CorsOnEveryResponseAndPreflight) {
   for (const auto& res : {get("/api/tags"), get("/api/nope"), call("OPTIONS", "/api/users/fdurham0")}) {
     EXPECT_EQ(res.header("Access-Control-Allow-Origin"), "*");
-    EXPECT_EQ(res.header("Access-Control-Allow-Headers"), "Content-Type,X-Amz-Date,Authorization,X-Api-Key,x-requested-with");
+    EXPECT_EQ(res.header("Access-Control-Allow-Headers"),
+              "Content-Type,X-Amz-Date,Authorization,X-Api-Key,x-requested-with");
     EXPECT_FALSE(res.header("Access-Control-Allow-Methods").empty());
   }
-  auto pre = call("OPTIONS", "/api/leaderboard/", {{"Origin", "https://100daysofcloud.com"},
-                                                    {"Access-Control-Request-Method", "GET"}});
+  auto pre = call("OPTIONS", "/api/leaderboard/",
+                  {{"Origin", "https://100daysofcloud.com"}, {"Access-Control-Request-Method", "GET"}});
   EXPECT_EQ(pre.status, 204);
   EXPECT_TRUE(pre.body.empty());
   EXPECT_EQ(pre.header("Access-Control-Allow-Methods"), "GET,HEAD,OPTIONS");

@@ -4,8 +4,8 @@
 
 #include <boost/json.hpp>
 
-#include "lambda/apigw_event.hpp"
 #include "core/base64.hpp"
+#include "lambda/apigw_event.hpp"
 #include "lambda_test_support.hpp"
 
 namespace hdoc::lambda {

@@ -50,11 +50,13 @@ TEST(Cli, ImportsTheFrontendFilesAndExportRoundTrips) {
   // The export is the frontend's shape with the same records.
   auto exported = boost::json::parse(users.out).as_object().at("users").as_array();
   EXPECT_EQ(exported.size(), 1000u);
-  auto original = boost::json::parse(readText(testing::fixturePath("users.json"))).as_object().at("users").as_array();
+  auto original =
+      boost::json::parse(readText(testing::fixturePath("users.json"))).as_object().at("users").as_array();
   for (const auto& record : original) {
     EXPECT_NE(std::find(exported.begin(), exported.end(), record), exported.end()) << record;
   }
-  EXPECT_EQ(boost::json::parse(articles.out), boost::json::parse(readText(testing::fixturePath("articles.json"))));
+  EXPECT_EQ(boost::json::parse(articles.out),
+            boost::json::parse(readText(testing::fixturePath("articles.json"))));
   // Importing the export into a fresh database gives the same export, byte for byte.
   const auto db2 = dir.file("b.db");
   ASSERT_EQ(runHdoc({"import", "users", dir.write("u.json", users.out), "--db", db2}).exitCode, 0);
@@ -79,8 +81,8 @@ TEST(Cli, ImportsTheSnakeCaseExportAndNdjson) {
   EXPECT_EQ(user->twitterProfile, "KeyonHessel682");
   EXPECT_TRUE(user->bio);
   EXPECT_EQ(store.listUsers(std::nullopt).size(), 300u);
-  const auto nd = dir.write("a.ndjson",
-                            R"({"id":1,"title":"t","subtitle":"s","image":"","tags":"AWS","author":"a"})"
+  const auto nd =
+      dir.write("a.ndjson", R"({"id":1,"title":"t","subtitle":"s","image":"","tags":"AWS","author":"a"})"
                             "\n"
                             R"({"id":2,"title":"t","subtitle":"s","image":"","tags":"aws","author":"a"})"
                             "\n");
@@ -91,7 +93,8 @@ TEST(Cli, ImportsTheSnakeCaseExportAndNdjson) {
 TEST(Cli, ABadRecordIsReportedAndNothingIsWritten) {
   TempDir dir;
   const auto db = dir.file("bad.db");
-  const auto good = dir.write("good.json", R"([{"id":1,"title":"t","subtitle":"s","image":"","tags":"AWS","author":"a"}])");
+  const auto good =
+      dir.write("good.json", R"([{"id":1,"title":"t","subtitle":"s","image":"","tags":"AWS","author":"a"}])");
   const auto bad = dir.write("bad.json", R"({"articles":[
     {"id":2,"title":"t","subtitle":"s","image":"","tags":"GCP","author":"a"},
     {"id":"three","title":"t","subtitle":"s","image":"","tags":"","author":"a"},
@@ -123,7 +126,8 @@ TEST(Cli, SeedIsDeterministicAndRespectsIfEmpty) {
   auto again = runHdoc({"seed", "--if-empty", "--users", "5", "--db", dir.file("a.db")});
   EXPECT_EQ(again.exitCode, 0);
   EXPECT_EQ(runHdoc({"export", "users", "--db", dir.file("a.db")}).out, ua);
-  auto other = runHdoc({"seed", "--users", "300", "--articles", "0", "--seed", "8", "--db", dir.file("c.db")});
+  auto other =
+      runHdoc({"seed", "--users", "300", "--articles", "0", "--seed", "8", "--db", dir.file("c.db")});
   EXPECT_NE(runHdoc({"export", "users", "--db", dir.file("c.db")}).out, ua);
 }
 

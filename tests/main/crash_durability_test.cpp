@@ -26,6 +26,7 @@
 #include "support/http_client.hpp"
 #include "support/lambda_process.hpp"
 #include "support/run_command.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/user_pool.hpp"
 
@@ -39,18 +40,6 @@ constexpr int kWriters = 4;
 constexpr int kKills = 8;
 const char* const kTags[] = {"AWS", "GCP", "Azure", "Crash"};
 
-unsigned short waitForPort(testing::LambdaProcess& process) {
-  const std::regex listening(R"re("msg":"listening","address":"127\.0\.0\.1:(\d+)")re");
-  for (int i = 0; i < 1000; ++i) {
-    std::smatch m;
-    const std::string err = process.stderrText();
-    if (std::regex_search(err, m, listening)) return static_cast<unsigned short>(std::stoi(m[1]));
-    if (process.waitExit(10ms)) break;
-  }
-  ADD_FAILURE() << "hdoc serve did not start: " << process.stderrText();
-  return 0;
-}
-
 // What one journeyer has been told was written. `pending*` is the write whose answer was lost.
 struct Ledger {
   std::string profile;
@@ -62,7 +51,8 @@ struct Ledger {
   std::map<std::pair<int, int>, core::Entry> entries;  // (platform, day) -> entry
   std::optional<core::Entry> pendingEntry;
   std::map<std::int64_t, std::string> articles;  // id -> tag
-  std::optional<std::pair<std::int64_t, std::optional<std::string>>> pendingArticle;  // id (0: new), tag or delete
+  std::optional<std::pair<std::int64_t, std::optional<std::string>>>
+      pendingArticle;  // id (0: new), tag or delete
   int nextDay[2] = {1, 1};
   std::int64_t lastDate[2] = {20089, 20089};  // 2025-01-01
   int acknowledged = 0;
@@ -86,9 +76,11 @@ void writeUntilKilled(unsigned short port, Ledger& l, std::mt19937& random, cons
       if (!l.created) {
         l.pendingCreate = true;
         l.pendingName = "Writer " + l.profile;
-        auto res = call("POST", "/api/users", R"({"githubProfile":")" + l.profile + R"(","name":")" + *l.pendingName + R"("})");
+        auto res = call("POST", "/api/users",
+                        R"({"githubProfile":")" + l.profile + R"(","name":")" + *l.pendingName + R"("})");
         if (res.status != 201) return unexpected(res, "create profile");
-        l.created = true, l.pendingCreate = false, l.name = *l.pendingName, l.pendingName.reset(), ++l.acknowledged;
+        l.created = true, l.pendingCreate = false, l.name = *l.pendingName, l.pendingName.reset(),
+        ++l.acknowledged;
         continue;
       }
       const int op = static_cast<int>(random() % 100);
@@ -166,13 +158,14 @@ std::string pragma(const std::string& db, const char* sql) {
 }
 
 bool scoresMatch(const core::User& u, const core::Scores& s) {
-  return u.githubScore == s.githubScore && u.githubStreak == s.githubStreak && u.twitterScore == s.twitterScore &&
-         u.twitterStreak == s.twitterStreak && u.daysCompleted == s.daysCompleted;
+  return u.githubScore == s.githubScore && u.githubStreak == s.githubStreak &&
+         u.twitterScore == s.twitterScore && u.twitterStreak == s.twitterStreak &&
+         u.daysCompleted == s.daysCompleted;
 }
 
 // Checks the database after a kill, then makes what is there the new truth for pending writes.
-void checkAndSettle(const std::string& db, std::vector<Ledger>& ledgers, const std::map<std::string, core::User>& base,
-                    int round) {
+void checkAndSettle(const std::string& db, std::vector<Ledger>& ledgers,
+                    const std::map<std::string, core::User>& base, int round) {
   SCOPED_TRACE("after kill " + std::to_string(round));
   EXPECT_EQ(pragma(db, "PRAGMA integrity_check"), "ok\n");
   EXPECT_EQ(pragma(db, "PRAGMA foreign_key_check"), "");
@@ -210,21 +203,23 @@ void checkAndSettle(const std::string& db, std::vector<Ledger>& ledgers, const s
       l.pendingEntry.reset();
     }
     EXPECT_TRUE(scoresMatch(*user, core::computeScores(entries)))
-        << "stored scores differ from their recomputation: " << user->githubScore << "/" << user->twitterScore;
+        << "stored scores differ from their recomputation: " << user->githubScore << "/"
+        << user->twitterScore;
 
     std::map<std::int64_t, std::string> mine;
     store.forEachArticle([&](const core::Article& a) {
       if (a.author == l.profile) mine[a.id] = a.tags;
     });
     for (const auto& [id, tag] : l.articles) {
-      const bool maybeDeleted = l.pendingArticle && l.pendingArticle->first == id && !l.pendingArticle->second;
+      const bool maybeDeleted =
+          l.pendingArticle && l.pendingArticle->first == id && !l.pendingArticle->second;
       auto it = mine.find(id);
       if (it == mine.end()) {
         EXPECT_TRUE(maybeDeleted) << "acknowledged article " << id << " lost";
         continue;
       }
-      const bool maybeRetagged = l.pendingArticle && l.pendingArticle->first == id && l.pendingArticle->second &&
-                                 *l.pendingArticle->second == it->second;
+      const bool maybeRetagged = l.pendingArticle && l.pendingArticle->first == id &&
+                                 l.pendingArticle->second && *l.pendingArticle->second == it->second;
       EXPECT_TRUE(it->second == tag || maybeRetagged) << "article " << id << " has tag " << it->second;
     }
     const std::size_t extra = mine.size() > l.articles.size() ? mine.size() - l.articles.size() : 0;
@@ -255,7 +250,9 @@ void checkAndSettle(const std::string& db, std::vector<Ledger>& ledgers, const s
 TEST(CrashDurability, AcknowledgedWritesSurviveRepeatedKillNine) {
   testing::TempDir dir;
   const std::string db = dir.file("crash.db");
-  ASSERT_EQ(testing::runHdoc({"seed", "--users", "300", "--articles", "60", "--seed", "5", "--db", db}).exitCode, 0);
+  ASSERT_EQ(
+      testing::runHdoc({"seed", "--users", "300", "--articles", "60", "--seed", "5", "--db", db}).exitCode,
+      0);
   std::map<std::string, core::User> base;
   {
     store::SqliteStore store(db);
@@ -268,18 +265,19 @@ TEST(CrashDurability, AcknowledgedWritesSurviveRepeatedKillNine) {
   std::vector<std::mt19937> randoms;
   for (int i = 0; i < kWriters; ++i) {
     ledgers[i].profile = "crash-writer-" + std::to_string(i);
-    ledgers[i].token = pool.idToken(testing::UserPool::identity("sub-crash-" + std::to_string(i), ledgers[i].profile));
+    ledgers[i].token =
+        pool.idToken(testing::UserPool::identity("sub-crash-" + std::to_string(i), ledgers[i].profile));
     randoms.emplace_back(1000 + i);
   }
   std::mt19937 killTimer(42);
 
   for (int round = 1; round <= kKills; ++round) {
-    testing::LambdaProcess serve(HDOC_BINARY,
-                                 {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2", "--quiet",
-                                  "--jwks", pool.jwksFile(), "--issuer", pool.issuer(), "--client-id",
-                                  pool.clientId(), "--write-rate", "0"},
-                                 {});
-    const unsigned short port = waitForPort(serve);
+    testing::LambdaProcess serve(
+        HDOC_BINARY,
+        {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2", "--quiet", "--jwks",
+         pool.jwksFile(), "--issuer", pool.issuer(), "--client-id", pool.clientId(), "--write-rate", "0"},
+        {});
+    const unsigned short port = testing::waitForListeningPort(serve);
     ASSERT_NE(port, 0);
     std::atomic<bool> stop{false};
     std::vector<std::thread> writers;

@@ -11,6 +11,7 @@
 #include "support/http_client.hpp"
 #include "support/lambda_process.hpp"
 #include "support/run_command.hpp"
+#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hdoc::cli {
@@ -18,27 +19,15 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Waits for the "listening" line and returns the port it names.
-unsigned short waitForPort(testing::LambdaProcess& process) {
-  const std::regex listening(R"re("msg":"listening","address":"127\.0\.0\.1:(\d+)")re");
-  for (int i = 0; i < 500; ++i) {
-    std::smatch m;
-    const std::string err = process.stderrText();
-    if (std::regex_search(err, m, listening)) return static_cast<unsigned short>(std::stoi(m[1]));
-    if (process.waitExit(10ms)) break;
-  }
-  ADD_FAILURE() << "hdoc serve did not start: " << process.stderrText();
-  return 0;
-}
-
 class ServeProcess : public ::testing::TestWithParam<int> {};
 
 TEST_P(ServeProcess, ServesLogsAndStopsGracefully) {
   testing::TempDir dir;
   const auto db = dir.file("serve.db");
   ASSERT_EQ(testing::runHdoc({"seed", "--users", "50", "--articles", "20", "--db", db}).exitCode, 0);
-  testing::LambdaProcess serve(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2"}, {});
-  const auto port = waitForPort(serve);
+  testing::LambdaProcess serve(HDOC_BINARY,
+                               {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2"}, {});
+  const auto port = testing::waitForListeningPort(serve);
   ASSERT_NE(port, 0);
   auto res = testing::httpGet(port, "/api/leaderboard?limit=5");
   EXPECT_EQ(res.status, 200);
@@ -65,9 +54,11 @@ INSTANTIATE_TEST_SUITE_P(Signals, ServeProcess, ::testing::Values(SIGTERM, SIGIN
 
 TEST(ServeProcessErrors, ABusyPortFailsWithAMessage) {
   testing::TempDir dir;
-  testing::LambdaProcess first(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("a.db")}, {});
-  const auto port = waitForPort(first);
-  auto second = testing::runHdoc({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--db", dir.file("a.db")});
+  testing::LambdaProcess first(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("a.db")},
+                               {});
+  const auto port = testing::waitForListeningPort(first);
+  auto second =
+      testing::runHdoc({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--db", dir.file("a.db")});
   EXPECT_EQ(second.exitCode, 1);
   EXPECT_NE(second.err.find("in use"), std::string::npos) << second.err;
 }

@@ -225,9 +225,10 @@ TEST_F(HostileClients, ASlowlorisCrowdIsCutOffWhileOthersAreServed) {
   std::vector<std::unique_ptr<RawSocket>> slow;
   for (int i = 0; i < kSlow; ++i) {
     slow.push_back(std::make_unique<RawSocket>(port(), true));
-    slow.back()->trySend(i % 2 ? "GET /api/tags HTTP/1.1\r\nHost: x\r\nX-Slow: "
-                               : "POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                 "Content-Length: 1000\r\n\r\n{\"title\":\"");
+    slow.back()->trySend(i % 2
+                             ? "GET /api/tags HTTP/1.1\r\nHost: x\r\nX-Slow: "
+                             : "POST /api/articles HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                               "Content-Length: 1000\r\n\r\n{\"title\":\"");
   }
   std::vector<bool> open(kSlow, true);
   const auto started = Clock::now();
@@ -319,7 +320,8 @@ class IdleCrowd {
   int opened(std::chrono::milliseconds timeout) {
     pollfd p{reportFd_, POLLIN, 0};
     int n = -1;
-    if (poll(&p, 1, static_cast<int>(timeout.count())) == 1 && read(reportFd_, &n, sizeof n) != sizeof n) n = -1;
+    if (poll(&p, 1, static_cast<int>(timeout.count())) == 1 && read(reportFd_, &n, sizeof n) != sizeof n)
+      n = -1;
     return n;
   }
   // Closes every connection at once (the child exits).
@@ -339,7 +341,13 @@ class IdleCrowd {
 };
 
 TEST_F(HostileClients, TenThousandIdleConnectionsAreHeldAndReleased) {
+#ifdef HDOC_SANITIZED
+  // Sanitized builds accept an order of magnitude slower; they are here for memory and race errors,
+  // the release build for the 10,000.
+  constexpr int kIdle = 2000;
+#else
   constexpr int kIdle = 10000;
+#endif
   rlimit lim{};
   getrlimit(RLIMIT_NOFILE, &lim);
   if (lim.rlim_max < static_cast<rlim_t>(kIdle + 1000)) {
@@ -357,7 +365,7 @@ TEST_F(HostileClients, TenThousandIdleConnectionsAreHeldAndReleased) {
   Usage afterWave[2]{};
   for (int wave = 0; wave < 2; ++wave) {
     IdleCrowd crowd(port(), kIdle);
-    ASSERT_EQ(crowd.opened(20s), kIdle);
+    ASSERT_EQ(crowd.opened(25s), kIdle);
     // The server accepts them all (one descriptor each) and still serves.
     const auto deadline = Clock::now() + 10s;
     // (The baseline may still count a warm-up connection the server had not closed yet.)
@@ -365,16 +373,16 @@ TEST_F(HostileClients, TenThousandIdleConnectionsAreHeldAndReleased) {
       std::this_thread::sleep_for(50ms);
     }
     EXPECT_GE(openFds(), baseline_.fds + kIdle - kFdSlack);
-    for (int i = 0; i < 20; ++i) expectServed("10,000 idle connections");
+    for (int i = 0; i < 20; ++i) expectServed("the idle crowd");
     const Usage held = usageNow();
-    std::printf("[ figures  ] wave %d, 10,000 idle connections held: fds %d, VmRSS %ld KiB, heap in use %ld KiB "
-                "(%.1f KiB per connection)\n",
-                wave + 1, held.fds, held.rssKb, held.heapKb,
-                static_cast<double>(held.heapKb - baseline_.heapKb) / kIdle);
+    std::printf(
+        "[ figures  ] wave %d, %d idle connections held: fds %d, VmRSS %ld KiB, heap in use %ld KiB "
+        "(%.1f KiB per connection)\n",
+        wave + 1, kIdle, held.fds, held.rssKb, held.heapKb,
+        static_cast<double>(held.heapKb - baseline_.heapKb) / kIdle);
     crowd.release();
     // The first wave may leave resident pages behind for reuse (measured: ~40 MiB), never heap in use.
-    afterWave[wave] = expectBackToBaseline(wave ? "10,000 idle connections, wave 2" : "10,000 idle connections, wave 1",
-                                           wave ? kRssSlackKb + 64 * 1024 : 64 * 1024);
+    afterWave[wave] = expectBackToBaseline(wave ? "idle crowd, wave 2" : "idle crowd, wave 1", 64 * 1024);
   }
 #ifndef HDOC_SANITIZED
   EXPECT_LE(afterWave[1].rssKb, afterWave[0].rssKb + 4 * 1024) << "the second wave grew resident memory";
@@ -397,15 +405,19 @@ TEST_F(HostileClients, RequestSmugglingAttemptsAreRefusedAndTheConnectionClosed)
   const Attempt attempts[] = {
       {"TE then CL", post + "Transfer-Encoding: chunked\r\nContent-Length: 4\r\n\r\n0\r\n\r\n"},
       {"CL then TE, CL covers the smuggled request",
-       post + "Content-Length: " + std::to_string(5 + smuggled.size()) + "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
-      {"CL then CL", post + "Content-Length: 0\r\nContent-Length: " + std::to_string(smuggled.size()) + "\r\n\r\n"},
+       post + "Content-Length: " + std::to_string(5 + smuggled.size()) +
+           "\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
+      {"CL then CL",
+       post + "Content-Length: 0\r\nContent-Length: " + std::to_string(smuggled.size()) + "\r\n\r\n"},
       {"CL list", post + "Content-Length: 0, " + std::to_string(smuggled.size()) + "\r\n\r\n"},
       {"CL with a sign", post + "Content-Length: +0\r\n\r\n"},
       {"CL in hex", post + "Content-Length: 0x0\r\n\r\n"},
       {"TE chunked, identity", post + "Transfer-Encoding: chunked, identity\r\n\r\n0\r\n\r\n"},
       {"TE identity", post + "Transfer-Encoding: identity\r\nContent-Length: 0\r\n\r\n"},
-      {"TE chunked twice", post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
-      {"TE chunked then identity header", post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n"},
+      {"TE chunked twice",
+       post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"},
+      {"TE chunked then identity header",
+       post + "Transfer-Encoding: chunked\r\nTransfer-Encoding: identity\r\n\r\n0\r\n\r\n"},
       {"TE unknown coding", post + "Transfer-Encoding: xchunked\r\n\r\n0\r\n\r\n"},
       {"TE obs-fold", post + "Transfer-Encoding: identity\r\n chunked\r\n\r\n0\r\n\r\n"},
       {"TE space before colon", post + "Transfer-Encoding : chunked\r\n\r\n0\r\n\r\n"},
@@ -517,8 +529,9 @@ TEST_F(HostileClients, PipelinedGarbageEndsTheConnectionAfterTheLastGoodRequest)
   start();
   {  // A good request, then a TLS ClientHello where the next request should be, then another good one.
     RawSocket conn(port());
-    conn.trySend(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") + "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" +
-                 std::string(64, '\x7f') + "\r\n\r\nGET /api/tags HTTP/1.1\r\nHost: x\r\n\r\n");
+    conn.trySend(std::string("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") +
+                 "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03" + std::string(64, '\x7f') +
+                 "\r\n\r\nGET /api/tags HTTP/1.1\r\nHost: x\r\n\r\n");
     std::string got;
     EXPECT_TRUE(conn.drainUntilClosed(3s, &got));
     EXPECT_EQ(statusesIn(got), (std::vector<int>{200, 400})) << got;
@@ -535,7 +548,10 @@ TEST_F(HostileClients, PipelinedGarbageEndsTheConnectionAfterTheLastGoodRequest)
     for (std::size_t k = 0; k < junk; ++k) {
       // Mostly printable with line ends sprinkled in, so the parser gets past the first line sometimes.
       const auto r = random();
-      bytes.push_back(r % 17 == 0 ? '\n' : r % 19 == 0 ? '\r' : r % 3 == 0 ? static_cast<char>(r >> 8) : "GET /: HTP1.\r"[r % 13]);
+      bytes.push_back(r % 17 == 0   ? '\n'
+                      : r % 19 == 0 ? '\r'
+                      : r % 3 == 0  ? static_cast<char>(r >> 8)
+                                    : "GET /: HTP1.\r"[r % 13]);
     }
     conns.push_back(std::make_unique<RawSocket>(port(), true));
     conns.back()->trySend(bytes);

@@ -28,7 +28,9 @@ class ServerTest : public ::testing::Test {
     store_ = std::make_unique<store::SqliteStore>(dir_.file("server.db"));
     testing::importFixtures(*store_);
   }
-  void start(ServerConfig config = {}) { server_ = std::make_unique<testing::TestServer>(*store_, http::ApiConfig{}, config); }
+  void start(ServerConfig config = {}) {
+    server_ = std::make_unique<testing::TestServer>(*store_, http::ApiConfig{}, config);
+  }
   unsigned short port() const { return server_->port(); }
 
   testing::TempDir dir_;
@@ -38,9 +40,9 @@ class ServerTest : public ::testing::Test {
 
 TEST_F(ServerTest, AnswersEveryCallTheFrontendMakes) {
   start();
-  for (const char* target : {"/api/tags?limit=20", "/api/articles/", "/api/articles/AWS/?limit=5",
-                             "/api/leaderboard?limit=5", "/api/leaderboard/", "/api/users/recent?limit=10",
-                             "/api/users/fdurham0"}) {
+  for (const char* target :
+       {"/api/tags?limit=20", "/api/articles/", "/api/articles/AWS/?limit=5", "/api/leaderboard?limit=5",
+        "/api/leaderboard/", "/api/users/recent?limit=10", "/api/users/fdurham0"}) {
     auto res = httpGet(port(), target);
     EXPECT_EQ(res.status, 200) << target;
     EXPECT_EQ(res.header("Content-Type"), "application/json; charset=utf-8") << target;
@@ -65,8 +67,9 @@ TEST_F(ServerTest, ConditionalGetOverTheWire) {
 TEST_F(ServerTest, KeepAliveAndPipelining) {
   start();
   HttpConnection conn(port());
-  conn.send("GET /api/tags?limit=1 HTTP/1.1\r\nHost: x\r\n\r\nGET /api/users/fdurham0 HTTP/1.1\r\nHost: x\r\n\r\n"
-            "HEAD /api/leaderboard HTTP/1.1\r\nHost: x\r\n\r\n");
+  conn.send(
+      "GET /api/tags?limit=1 HTTP/1.1\r\nHost: x\r\n\r\nGET /api/users/fdurham0 HTTP/1.1\r\nHost: x\r\n\r\n"
+      "HEAD /api/leaderboard HTTP/1.1\r\nHost: x\r\n\r\n");
   auto a = conn.read();
   auto b = conn.read();
   auto c = conn.read(true);
@@ -109,7 +112,8 @@ TEST_F(ServerTest, MalformedRequestsAre400AndTheServerKeepsServing) {
   const std::string bad[] = {
       "GARBAGE\r\n\r\n",
       "GET /api/tags HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\nhello",
-      "POST /api/users HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      "POST /api/users HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: "
+      "chunked\r\n\r\n0\r\n\r\n",
       "GET /api/tags HTTP/1.1\r\nBad Header\r\n\r\n",
       "POST /api/users HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nZZ\r\n",
       "GET /api/tags HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",

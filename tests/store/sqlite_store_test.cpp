@@ -107,8 +107,10 @@ TEST(SqliteStore, AFailedBatchWritesNothing) {
   store.upsertArticles(std::span(&good, 1));
   sqlite3* db = nullptr;
   sqlite3_open(dir.file("atomic.db").c_str(), &db);
-  sqlite3_exec(db, "CREATE TRIGGER no_empty BEFORE INSERT ON articles WHEN NEW.tags = '' BEGIN "
-                   "SELECT RAISE(ABORT, 'empty tag'); END;", nullptr, nullptr, nullptr);
+  sqlite3_exec(db,
+               "CREATE TRIGGER no_empty BEFORE INSERT ON articles WHEN NEW.tags = '' BEGIN "
+               "SELECT RAISE(ABORT, 'empty tag'); END;",
+               nullptr, nullptr, nullptr);
   sqlite3_close(db);
   std::vector<core::Article> batch{{3, "t", "s", "", "GCP", "x"}, bad};
   EXPECT_ANY_THROW(store.upsertArticles(batch));

@@ -8,9 +8,13 @@
 
 namespace hdoc::testing {
 
-std::string fixturePath(const std::string& name) { return std::string(HDOC_FIXTURES_DIR) + "/" + name; }
+std::string fixturePath(const std::string& name) {
+  return std::string(HDOC_FIXTURES_DIR) + "/" + name;
+}
 
-bool fixturesAvailable() { return std::filesystem::exists(fixturePath("users.json")); }
+bool fixturesAvailable() {
+  return std::filesystem::exists(fixturePath("users.json"));
+}
 
 std::vector<core::User> fixtureUsers() {
   auto parsed = core::parseUserFile(readText(fixturePath("users.json")));

@@ -24,10 +24,10 @@ void importFixtures(store::Store& store);
 
 // Skips the current test when the fixture folder is absent (a clone without ../shared), but fails
 // it when HDOC_REQUIRE_FIXTURES is set, as .ci/run does: CI must never skip these silently.
-#define HDOC_REQUIRE_FIXTURES()                                                                   \
-  do {                                                                                            \
-    if (!::hdoc::testing::fixturesAvailable()) {                                                  \
-      if (std::getenv("HDOC_REQUIRE_FIXTURES")) FAIL() << "missing " << HDOC_FIXTURES_DIR;        \
-      GTEST_SKIP() << "no fixtures at " << HDOC_FIXTURES_DIR;                                     \
-    }                                                                                             \
+#define HDOC_REQUIRE_FIXTURES()                                                            \
+  do {                                                                                     \
+    if (!::hdoc::testing::fixturesAvailable()) {                                           \
+      if (std::getenv("HDOC_REQUIRE_FIXTURES")) FAIL() << "missing " << HDOC_FIXTURES_DIR; \
+      GTEST_SKIP() << "no fixtures at " << HDOC_FIXTURES_DIR;                              \
+    }                                                                                      \
   } while (0)

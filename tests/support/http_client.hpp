@@ -43,7 +43,8 @@ class HttpConnection {
 
 // One request on a fresh connection. `headers` are added after Host.
 HttpResponse httpRequest(unsigned short port, const std::string& method, const std::string& target,
-                         const std::map<std::string, std::string>& headers = {}, const std::string& body = "");
+                         const std::map<std::string, std::string>& headers = {},
+                         const std::string& body = "");
 
 inline HttpResponse httpGet(unsigned short port, const std::string& target,
                             const std::map<std::string, std::string>& headers = {}) {

@@ -15,7 +15,8 @@ CommandResult runCommand(const std::vector<std::string>& argv, const std::string
                          const std::map<std::string, std::string>& extraEnv) {
   signal(SIGPIPE, SIG_IGN);  // a child that exits early must not kill the test with SIGPIPE
   int in[2], out[2], err[2];
-  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC)) throw std::runtime_error("pipe");
+  if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC))
+    throw std::runtime_error("pipe");
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork");
   if (pid == 0) {

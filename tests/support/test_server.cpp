@@ -20,6 +20,8 @@ void TestServer::stop() {
   thread_.join();
 }
 
-TestServer::~TestServer() { stop(); }
+TestServer::~TestServer() {
+  stop();
+}
 
 }  // namespace hdoc::testing

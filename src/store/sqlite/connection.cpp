@@ -28,7 +28,8 @@ void checkBind(sqlite3_stmt* stmt, int rc) {
 }  // namespace
 
 Statement& Statement::bind(int index, std::string_view text) {
-  checkBind(stmt_, sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+  checkBind(stmt_,
+            sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
   return *this;
 }
 
@@ -102,7 +103,9 @@ Statement Connection::prepare(const std::string& sql) {
   return Statement(it->second);
 }
 
-Transaction::Transaction(Connection& conn) : conn_(conn) { conn_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& conn) : conn_(conn) {
+  conn_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
   if (!done_) sqlite3_exec(conn_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);

@@ -96,7 +96,9 @@ constexpr std::string_view kMigrations[] = {kV1, kV2};
 
 }  // namespace
 
-std::span<const std::string_view> migrations() { return kMigrations; }
+std::span<const std::string_view> migrations() {
+  return kMigrations;
+}
 
 void migrate(Connection& conn) {
   // WAL outside the transaction: the journal mode cannot change inside one.
@@ -109,9 +111,9 @@ void migrate(Connection& conn) {
   }();
   const auto target = static_cast<std::int64_t>(std::size(kMigrations));
   if (current > target) {
-    throw StoreError(StoreError::Kind::Unavailable,
-                     "database schema version " + std::to_string(current) +
-                         " is newer than this hdoc supports (" + std::to_string(target) + ")");
+    throw StoreError(StoreError::Kind::Unavailable, "database schema version " + std::to_string(current) +
+                                                        " is newer than this hdoc supports (" +
+                                                        std::to_string(target) + ")");
   }
   for (auto v = current; v < target; ++v) conn.exec(std::string(kMigrations[v]));
   if (current != target) conn.exec("PRAGMA user_version = " + std::to_string(target));
