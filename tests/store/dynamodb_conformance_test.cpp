@@ -1,7 +1,9 @@
-// The conformance suite on DynamoStore: a fresh table per test in DynamoDB Local (one instance per
-// test process). Four leaderboard shards, so every user listing really merges shards.
+// The store suites (reads and journeys) on DynamoStore: a fresh table per test in DynamoDB Local.
+// Four leaderboard shards, so every user listing really merges shards and score changes really move
+// users between index items.
 #include "store/conformance.hpp"
 #include "store/dynamodb/dynamodb_store.hpp"
+#include "store/journeys_conformance.hpp"
 #include "support/dynamodb_local.hpp"
 
 namespace hdoc::test {
@@ -14,6 +16,8 @@ std::shared_ptr<store::Store> freshDynamoStore() {
 }
 
 INSTANTIATE_TEST_SUITE_P(DynamoDb, StoreConformance,
+                         ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
+INSTANTIATE_TEST_SUITE_P(DynamoDb, JourneysConformance,
                          ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
 
 }  // namespace

@@ -27,6 +27,17 @@ namespace json = boost::json;
 using store::StoreError;
 using store::dynamodb::Client;
 
+// Runs `call` and expects it to throw a StoreError of `kind`.
+template <class Call>
+void expectStoreError(Call&& call, StoreError::Kind kind) {
+  try {
+    call();
+    ADD_FAILURE() << "expected StoreError";
+  } catch (const StoreError& e) {
+    EXPECT_EQ(e.kind(), kind) << e.what();
+  }
+}
+
 struct Reply {
   int status = 200;
   std::string body = "{}";
@@ -222,23 +233,13 @@ TEST(DynamoRetry, TheStoreAnswersThroughThrottling) {
 TEST(DynamoRetry, TheStoreReportsAnOutageAsUnavailable) {
   ScriptedServer server({}, {503, ""});
   store::DynamoStore store(configFor(server));
-  try {
-    store.leaderboard(10);
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_EQ(e.kind(), StoreError::Kind::Unavailable);
-  }
+  expectStoreError([&] { store.leaderboard(10); }, StoreError::Kind::Unavailable);
 }
 
 TEST(DynamoRetry, AFailedConditionIsAConflictAndNotRetried) {
   ScriptedServer server({}, error(400, "ConditionalCheckFailedException"));
   Client client(configFor(server));
-  try {
-    client.call("PutItem", kGet);
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
-  }
+  expectStoreError([&] { client.call("PutItem", kGet); }, StoreError::Kind::Conflict);
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
@@ -248,12 +249,7 @@ TEST(DynamoRetry, ACancelledTransactionWithAFailedConditionIsAConflict) {
       error(400, "TransactionCanceledException",
             R"(,"CancellationReasons":[{"Code":"None"},{"Code":"ConditionalCheckFailed","Message":"x"}])"));
   Client client(configFor(server));
-  try {
-    client.call("TransactWriteItems", kGet);
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_EQ(e.kind(), StoreError::Kind::Conflict);
-  }
+  expectStoreError([&] { client.call("TransactWriteItems", kGet); }, StoreError::Kind::Conflict);
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
@@ -330,24 +326,14 @@ TEST(DynamoRetry, AnUpsertThatLostARaceReadsAgainAndMovesTheRightCounters) {
 TEST(DynamoRetry, AValidationErrorIsInvalidAndNotRetried) {
   ScriptedServer server({}, error(400, "ValidationException"));
   Client client(configFor(server));
-  try {
-    client.call("Query", kGet);
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_EQ(e.kind(), StoreError::Kind::Invalid);
-  }
+  expectStoreError([&] { client.call("Query", kGet); }, StoreError::Kind::Invalid);
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
 TEST(DynamoRetry, AMissingTableIsUnavailableAndNotRetried) {
   ScriptedServer server({}, error(400, "ResourceNotFoundException"));
   store::DynamoStore store(configFor(server));
-  try {
-    store.ping();
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_EQ(e.kind(), StoreError::Kind::Unavailable);
-  }
+  expectStoreError([&] { store.ping(); }, StoreError::Kind::Unavailable);
   EXPECT_EQ(server.requests().size(), 1u);
 }
 
@@ -368,12 +354,8 @@ TEST(DynamoRetry, EndlessUnprocessedKeysEndAsUnavailable) {
   ScriptedServer server({}, {200, R"({"Responses":{"hdoc-test":[]},)"
                                   R"("UnprocessedKeys":{"hdoc-test":{"Keys":[{"pk":{"S":"b"}}]}}})"});
   Client client(configFor(server));
-  try {
-    client.batchGet(json::parse(R"([{"pk":{"S":"b"}}])").as_array(), true);
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_EQ(e.kind(), StoreError::Kind::Unavailable);
-  }
+  expectStoreError([&] { client.batchGet(json::parse(R"([{"pk":{"S":"b"}}])").as_array(), true); },
+                   StoreError::Kind::Unavailable);
   EXPECT_EQ(server.requests().size(), 4u);
 }
 
@@ -383,12 +365,7 @@ TEST(DynamoRetry, ASilentServerTimesOutIntoUnavailable) {
   config.timeoutMs = 150;
   config.maxAttempts = 2;
   Client client(config);
-  try {
-    client.call("GetItem", kGet);
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_EQ(e.kind(), StoreError::Kind::Unavailable);
-  }
+  expectStoreError([&] { client.call("GetItem", kGet); }, StoreError::Kind::Unavailable);
   EXPECT_EQ(server.requests().size(), 2u);
 }
 
@@ -405,12 +382,7 @@ TEST(DynamoRetry, ARefusedConnectionIsUnavailable) {
   config.maxAttempts = 2;
   config.backoffBaseMs = 1;
   Client client(config);
-  try {
-    client.call("GetItem", kGet);
-    FAIL() << "expected StoreError";
-  } catch (const StoreError& e) {
-    EXPECT_EQ(e.kind(), StoreError::Kind::Unavailable);
-  }
+  expectStoreError([&] { client.call("GetItem", kGet); }, StoreError::Kind::Unavailable);
 }
 
 // --- Signature Version 4, recomputed here from the AWS documentation's algorithm ---

@@ -1,10 +1,11 @@
-// The conformance suite on SqliteStore: a fresh database file per test, removed afterwards.
+// The store suites (reads and journeys) on SqliteStore: a fresh database file per test, removed afterwards.
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 
 #include "store/conformance.hpp"
+#include "store/journeys_conformance.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace hdoc::test {
@@ -27,6 +28,8 @@ std::shared_ptr<store::Store> freshSqliteStore() {
 
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformance, ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}),
                          storeMakerName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, JourneysConformance,
+                         ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
 
 }  // namespace
 }  // namespace hdoc::test

@@ -1,34 +1,19 @@
-// The journeys suite on SqliteStore, plus what only SQLite can show: a write that fails half-way (an
-// injected trigger aborts the score update after the entry row went in) leaves nothing behind, and
-// schema version 1 databases migrate with their data.
+// What only SQLite can show about the write API (the shared journeys suite runs on SQLite from
+// sqlite_conformance_test.cpp): a write that fails half-way (an injected trigger aborts the score
+// update after the entry row went in) leaves nothing behind, and schema version 1 databases migrate
+// with their data.
+#include <gtest/gtest.h>
 #include <sqlite3.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <filesystem>
 
-#include "store/journeys_conformance.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hdoc::test {
 namespace {
-
-std::shared_ptr<store::Store> freshSqliteStore() {
-  static std::atomic<int> counter{0};
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("hdoc-journeys-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
-  std::filesystem::remove(path);
-  return std::shared_ptr<store::Store>(new store::SqliteStore(path.string()), [path](store::Store* s) {
-    delete s;
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      std::filesystem::remove(path.string() + suffix, ec);
-  });
-}
-
-INSTANTIATE_TEST_SUITE_P(Sqlite, JourneysConformance,
-                         ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
 
 void execSql(const std::string& path, const char* sql) {
   sqlite3* db = nullptr;
