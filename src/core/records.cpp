@@ -13,9 +13,6 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr std::int64_t kMaxScore = 1'000'000'000;
-constexpr std::int64_t kMaxArticleId = 9'007'199'254'740'991;  // 2^53-1: exact in JavaScript
-
 class Reader {
  public:
   explicit Reader(const json::object& obj, std::vector<FieldError>& errors) : obj_(obj), errors_(errors) {}
@@ -167,22 +164,22 @@ Validated<User> userFromJson(const json::value& record) {
   auto bio = [&](std::string_view key) {
     if (!r.has(key)) return (void)r.find(key);
     std::string text;
-    r.string(key, text, 2000);
+    r.string(key, text, kMaxBioBytes);
     u.bio = std::move(text);
   };
   if (snake) {
-    r.string("full_name", u.name, 200);
+    r.string("full_name", u.name, kMaxNameBytes);
     bio("bio");
     r.integer("days_completed", u.daysCompleted, 0, 100);
     r.integer("github_score", u.githubScore, 0, kMaxScore);
     r.integer("github_streak", u.githubStreak, 0, kMaxScore);
     r.string("github_username", u.githubProfile, 39);
-    r.string("linkedin_profile", u.linkedinProfile, 300);
+    r.string("linkedin_profile", u.linkedinProfile, kMaxLinkedinBytes);
     status("status");
     r.integer("twitter_score", u.twitterScore, 0, kMaxScore);
     r.integer("twitter_streak", u.twitterStreak, 0, kMaxScore);
-    r.string("twitter_username", u.twitterProfile, 100);
-    r.string("avatar_image", u.avatarImage, 2048);
+    r.string("twitter_username", u.twitterProfile, kMaxTwitterBytes);
+    r.string("avatar_image", u.avatarImage, kMaxUrlBytes);
     // The snake_case export has no id and no join date: an explicit one wins, else the id is
     // derived from the handle and the join date is the last entry's (the only date it has).
     if (r.has("id")) {
@@ -199,17 +196,17 @@ Validated<User> userFromJson(const json::value& record) {
     }
   } else {
     r.string("id", u.id, 64, true, false);
-    r.string("name", u.name, 200);
+    r.string("name", u.name, kMaxNameBytes);
     r.integer("daysCompleted", u.daysCompleted, 0, 100);
     r.string("githubProfile", u.githubProfile, 39);
     r.integer("githubScore", u.githubScore, 0, kMaxScore);
     r.integer("githubStreak", u.githubStreak, 0, kMaxScore);
-    r.string("twitterProfile", u.twitterProfile, 100);
+    r.string("twitterProfile", u.twitterProfile, kMaxTwitterBytes);
     r.integer("twitterScore", u.twitterScore, 0, kMaxScore);
     r.integer("twitterStreak", u.twitterStreak, 0, kMaxScore);
-    r.string("linkedinProfile", u.linkedinProfile, 300);
+    r.string("linkedinProfile", u.linkedinProfile, kMaxLinkedinBytes);
     status("status");
-    r.string("avatarImage", u.avatarImage, 2048);
+    r.string("avatarImage", u.avatarImage, kMaxUrlBytes);
     r.string("dateJoined", u.dateJoined, 40);
     bio("bio");
   }
@@ -236,10 +233,10 @@ Validated<Article> articleFromJson(const json::value& record) {
   Reader r(record.get_object(), errors);
   Article& a = result.value;
   r.integer("id", a.id, 1, kMaxArticleId);
-  r.string("title", a.title, 300);
-  r.string("subtitle", a.subtitle, 1000);
-  r.string("image", a.image, 2048);
-  r.string("tags", a.tags, 100, true, false);
+  r.string("title", a.title, kMaxTitleBytes);
+  r.string("subtitle", a.subtitle, kMaxSubtitleBytes);
+  r.string("image", a.image, kMaxUrlBytes);
+  r.string("tags", a.tags, kMaxTagBytes, true, false);
   r.string("author", a.author, 39);
   r.rejectUnknown();
   if (errors.empty()) {

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <boost/json/fwd.hpp>
+#include <cstddef>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,19 @@ struct FieldError {
   std::string field;
   std::string problem;
 };
+
+// Field bounds shared by imports and the write API, so that a written record always exports and
+// re-imports. Lengths are in bytes of UTF-8.
+inline constexpr std::size_t kMaxNameBytes = 200;
+inline constexpr std::size_t kMaxTwitterBytes = 100;
+inline constexpr std::size_t kMaxLinkedinBytes = 300;
+inline constexpr std::size_t kMaxBioBytes = 2000;
+inline constexpr std::size_t kMaxUrlBytes = 2048;
+inline constexpr std::size_t kMaxTitleBytes = 300;
+inline constexpr std::size_t kMaxSubtitleBytes = 1000;
+inline constexpr std::size_t kMaxTagBytes = 100;
+inline constexpr std::int64_t kMaxScore = 1'000'000'000;
+inline constexpr std::int64_t kMaxArticleId = 9'007'199'254'740'991;  // 2^53-1: exact in JavaScript
 
 template <class T>
 struct Validated {

@@ -17,16 +17,8 @@ namespace {
 using core::ParamError;
 using core::Principal;
 
-// Lengths of the profile and article fields: the import rules' (core/records.cpp), so that a written
-// record always exports and re-imports.
-constexpr std::size_t kMaxName = 200;
-constexpr std::size_t kMaxTwitter = 100;
-constexpr std::size_t kMaxLinkedin = 300;
-constexpr std::size_t kMaxBio = 2000;
-constexpr std::size_t kMaxTitle = 300;
-constexpr std::size_t kMaxSubtitle = 1000;
-constexpr std::size_t kMaxTag = 100;
-constexpr std::int64_t kMaxArticleId = 9'007'199'254'740'991;  // 2^53-1, exact in JavaScript
+// Field bounds are the import rules' (core/records.hpp), so that a written record always re-imports.
+using core::kMaxArticleId;
 
 // Figures hdoc computes or assigns: a body naming one is refused, never silently ignored.
 constexpr std::string_view kComputedUserFields[] = {"id",           "daysCompleted", "githubScore",
@@ -96,23 +88,23 @@ void readProfileFields(FieldReader& r, core::User& user, bool creating) {
   } else if (auto v = r.string("githubProfile", 39, false)) {
     if (*v != user.githubProfile) r.fail("githubProfile", "cannot be changed (it is the profile's key)");
   }
-  if (auto v = r.string("name", kMaxName, creating, true)) user.name = *v;
-  if (auto v = r.string("twitterProfile", kMaxTwitter, false)) user.twitterProfile = *v;
-  if (auto v = r.string("linkedinProfile", kMaxLinkedin, false)) user.linkedinProfile = *v;
+  if (auto v = r.string("name", core::kMaxNameBytes, creating, true)) user.name = *v;
+  if (auto v = r.string("twitterProfile", core::kMaxTwitterBytes, false)) user.twitterProfile = *v;
+  if (auto v = r.string("linkedinProfile", core::kMaxLinkedinBytes, false)) user.linkedinProfile = *v;
   if (auto v = r.url("avatarImage", false, false, true)) user.avatarImage = *v;
   if (r.takeNull("bio")) {
     user.bio.reset();  // null clears the bio
-  } else if (auto v = r.string("bio", kMaxBio, false)) {
+  } else if (auto v = r.string("bio", core::kMaxBioBytes, false)) {
     user.bio = *v;
   }
   for (auto field : kComputedUserFields) r.forbid(field, "is not writable: hdoc computes it");
 }
 
 void readArticleFields(FieldReader& r, core::Article& a, bool creating) {
-  if (auto v = r.string("title", kMaxTitle, creating, true)) a.title = *v;
-  if (auto v = r.string("subtitle", kMaxSubtitle, false)) a.subtitle = *v;
+  if (auto v = r.string("title", core::kMaxTitleBytes, creating, true)) a.title = *v;
+  if (auto v = r.string("subtitle", core::kMaxSubtitleBytes, false)) a.subtitle = *v;
   if (auto v = r.url("image", false, false, true)) a.image = *v;
-  if (auto v = r.string("tags", kMaxTag, creating, true)) a.tags = *v;
+  if (auto v = r.string("tags", core::kMaxTagBytes, creating, true)) a.tags = *v;
   r.forbid("id", "is not writable: hdoc assigns it");
   r.forbid("author", "is not writable: it is the caller's githubProfile");
 }
