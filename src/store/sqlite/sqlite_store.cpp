@@ -142,6 +142,17 @@ void recomputeScores(Connection& conn, const std::string& fold, const std::strin
       .run();
 }
 
+// The parameters ?1..?7 of every article write (insert, upsert, update), in one place.
+void bindArticleRow(Statement& stmt, const core::Article& a) {
+  stmt.bind(1, a.id)
+      .bind(2, a.title)
+      .bind(3, a.subtitle)
+      .bind(4, a.image)
+      .bind(5, a.tags)
+      .bind(6, core::asciiFold(a.tags))
+      .bind(7, a.author);
+}
+
 void bindUserRow(Statement& stmt, const core::User& u) {
   stmt.bind(1, core::asciiFold(u.githubProfile))
       .bind(2, u.githubProfile)
@@ -337,14 +348,8 @@ void SqliteStore::upsertArticles(std::span<const core::Article> articles) {
       [&](Connection& conn) {
         auto stmt = conn.prepare(kUpsertArticle);
         for (const auto& a : articles) {
-          stmt.bind(1, a.id)
-              .bind(2, a.title)
-              .bind(3, a.subtitle)
-              .bind(4, a.image)
-              .bind(5, a.tags)
-              .bind(6, core::asciiFold(a.tags))
-              .bind(7, a.author)
-              .run();
+          bindArticleRow(stmt, a);
+          stmt.run();
         }
       },
       articles.size());
@@ -502,15 +507,9 @@ core::Article SqliteStore::createArticle(const core::Article& article) {
     auto next = conn.prepare(kNextArticleId);
     next.step();
     stored.id = next.integer(0);
-    conn.prepare(kUpsertArticle)
-        .bind(1, stored.id)
-        .bind(2, stored.title)
-        .bind(3, stored.subtitle)
-        .bind(4, stored.image)
-        .bind(5, stored.tags)
-        .bind(6, core::asciiFold(stored.tags))
-        .bind(7, stored.author)
-        .run();
+    auto stmt = conn.prepare(kUpsertArticle);
+    bindArticleRow(stmt, stored);
+    stmt.run();
   });
   return stored;
 }
@@ -519,18 +518,11 @@ bool SqliteStore::replaceArticle(const core::Article& article) {
   bool replaced = false;
   impl_->write([&](Connection& conn) {
     // The articles_count_update trigger moves the tag count inside this transaction.
-    conn.prepare(
-            "UPDATE articles SET title = ?2, subtitle = ?3, image = ?4, tags = ?5, tag_fold = ?6, author = "
-            "?7 "
-            "WHERE id = ?1")
-        .bind(1, article.id)
-        .bind(2, article.title)
-        .bind(3, article.subtitle)
-        .bind(4, article.image)
-        .bind(5, article.tags)
-        .bind(6, core::asciiFold(article.tags))
-        .bind(7, article.author)
-        .run();
+    auto stmt = conn.prepare(
+        "UPDATE articles SET title = ?2, subtitle = ?3, image = ?4, tags = ?5, tag_fold = ?6, author = ?7 "
+        "WHERE id = ?1");
+    bindArticleRow(stmt, article);
+    stmt.run();
     replaced = sqlite3_changes(conn.handle()) > 0;
   });
   return replaced;
