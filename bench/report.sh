@@ -140,11 +140,16 @@ fi
     FILENAME ~ /meta/ { meta[$1] = $2; next }
     END {
       # On the mock data: >= 20x Next.js and >= 70% of nginx on every route and connection count.
-      minN = 1e18; minX = 1e18; p99bad = 0; cells = 0
+      # Also at 16+ connections only: with one connection every peer waits out the loopback round trip
+      # (two cross-core wake-ups), so that cell measures the machine more than the server.
+      minN = 1e18; minX = 1e18; minN16 = 1e18; minX16 = 1e18; p99bad = 0; cells = 0
       for (k in mockkeys) {
         h = rps[k "|hdoc"]; n = rps[k "|nextjs"]; x = rps[k "|nginx"]
         if (h == "") continue
         cells++
+        split(k, kp, "|"); busy = kp[3] + 0 >= 16
+        if (busy && n != "" && n > 0 && h / n < minN16) { minN16 = h / n; atN16 = k }
+        if (busy && x != "" && x > 0 && h / x < minX16) { minX16 = h / x; atX16 = k }
         if (n != "" && n > 0 && h / n < minN) { minN = h / n; atN = k }
         if (n != "" && n == 0 && minN == 1e18) { atN = k " (Next.js answered nothing)" }
         if (x != "" && x > 0 && h / x < minX) { minX = h / x; atX = k }
@@ -152,9 +157,11 @@ fi
       }
       if (minN < 1e18) printf "| mock: hdoc >= 20x Next.js requests/s, every route and connection count | lowest %.1fx (%s) | %s |\n", minN, fmt(atN), ok(minN >= 20)
       else print "| mock: hdoc >= 20x Next.js requests/s | not measured | - |"
+      if (minN16 < 1e18) printf "| mock: hdoc >= 20x Next.js requests/s, every route at 16+ connections | lowest %.1fx (%s) | %s |\n", minN16, fmt(atN16), ok(minN16 >= 20)
       if (cells) printf "| mock: hdoc p99 below Next.js p99 | %d of %d cells not lower%s | %s |\n", p99bad, cells, p99bad ? " (" fmt(badAt) ")" : "", ok(p99bad == 0)
       if (minX < 1e18) printf "| mock: hdoc >= 70%% of nginx requests/s, every route and connection count | lowest %.0f%% (%s) | %s |\n", minX * 100, fmt(atX), ok(minX >= 0.7)
       else print "| mock: hdoc >= 70% of nginx | not measured | - |"
+      if (minX16 < 1e18) printf "| mock: hdoc >= 70%% of nginx requests/s, every route at 16+ connections | lowest %.0f%% (%s) | %s |\n", minX16 * 100, fmt(atX16), ok(minX16 >= 0.7)
       # Flat from 1k to 1M on the limit-bound routes.
       minF = 1e18
       split("leaderboard tags articles recent", lim, " ")

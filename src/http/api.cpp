@@ -4,7 +4,6 @@
 
 #include "core/json_writer.hpp"
 #include "core/query.hpp"
-#include "core/text.hpp"
 #include "http/cors.hpp"
 #include "http/entry_json.hpp"
 #include "http/etag.hpp"
@@ -22,9 +21,8 @@ using core::ParamError;
 // A handler's answer: a JSON body for 200, or a finished (error) response.
 using Outcome = std::variant<std::string, Response>;
 
-// A read, resolved from the request before the store is touched: its cache key and how to run it.
+// A read, resolved from the request before the store is touched: how to run it.
 struct Read {
-  std::string cacheKey;
   std::function<Outcome(store::Store&)> run;
 };
 
@@ -45,10 +43,6 @@ std::variant<std::optional<std::size_t>, Response> limitParam(const Target& t,
   auto value = core::parseLimit(fromPath ? std::string_view(*fromPath) : *t.first("limit"), why);
   if (!value) return badParam(t, "limit", why);
   return value;
-}
-
-std::string limitKey(std::optional<std::size_t> limit) {
-  return limit ? std::to_string(*limit) : "all";
 }
 
 template <class T>
@@ -81,47 +75,44 @@ struct Api::Impl {
 
     if (pattern == "/users") {
       if (auto r = takeLimit(std::nullopt)) return std::move(*r);
-      return Read{"users\n" + limitKey(limit), [limit](store::Store& s) -> Outcome {
-                    if (limit) return jsonArray(s.listUsers(limit));
-                    // Unbounded: stream rows into the body instead of holding every User at once.
-                    std::string body = "[";
-                    s.forEachUser([&](const core::User& u) {
-                      if (body.size() > 1) body.push_back(',');
-                      core::appendJson(body, u);
-                    });
-                    body.push_back(']');
-                    return body;
-                  }};
+      return Read{[limit](store::Store& s) -> Outcome {
+        if (limit) return jsonArray(s.listUsers(limit));
+        // Unbounded: stream rows into the body instead of holding every User at once.
+        std::string body = "[";
+        s.forEachUser([&](const core::User& u) {
+          if (body.size() > 1) body.push_back(',');
+          core::appendJson(body, u);
+        });
+        body.push_back(']');
+        return body;
+      }};
     }
     if (pattern == "/users/recent") {
       if (auto r = takeLimit(core::kDefaultRecentLimit)) return std::move(*r);
-      return Read{"recent\n" + limitKey(limit),
-                  [limit](store::Store& s) -> Outcome { return jsonArray(s.recentUsers(*limit)); }};
+      return Read{[limit](store::Store& s) -> Outcome { return jsonArray(s.recentUsers(*limit)); }};
     }
     if (pattern == "/users/{githubProfile}") {
       const std::string profile = params[0];
-      return Read{"user\n" + core::asciiFold(profile), [profile, path = t.path](store::Store& s) -> Outcome {
-                    auto user = s.findUser(profile);
-                    if (!user) return problem(404, "no journeyer with githubProfile '" + profile + "'", path);
-                    return core::toJson(*user);
-                  }};
+      return Read{[profile, path = t.path](store::Store& s) -> Outcome {
+        auto user = s.findUser(profile);
+        if (!user) return problem(404, "no journeyer with githubProfile '" + profile + "'", path);
+        return core::toJson(*user);
+      }};
     }
     if (pattern == "/users/{githubProfile}/entries") {
       const std::string profile = params[0];
-      return Read{"entries\n" + core::asciiFold(profile),
-                  [profile, path = t.path](store::Store& s) -> Outcome {
-                    if (!s.findUser(profile)) {
-                      return problem(404, "no journeyer with githubProfile '" + profile + "'", path);
-                    }
-                    return entriesJson(s.listEntries(profile));
-                  }};
+      return Read{[profile, path = t.path](store::Store& s) -> Outcome {
+        if (!s.findUser(profile)) {
+          return problem(404, "no journeyer with githubProfile '" + profile + "'", path);
+        }
+        return entriesJson(s.listEntries(profile));
+      }};
     }
     if (pattern == "/leaderboard" || pattern == "/leaderboard/{limit}") {
       if (auto r = takeLimit(core::kDefaultLeaderboardLimit, params.empty() ? nullptr : &params[0])) {
         return std::move(*r);
       }
-      return Read{"leaderboard\n" + limitKey(limit),
-                  [limit](store::Store& s) -> Outcome { return jsonArray(s.leaderboard(*limit)); }};
+      return Read{[limit](store::Store& s) -> Outcome { return jsonArray(s.leaderboard(*limit)); }};
     }
     if (pattern == "/articles" || pattern == "/articles/{tag}") {
       if (auto r = takeLimit(std::nullopt)) return std::move(*r);
@@ -135,16 +126,14 @@ struct Api::Impl {
         tag = std::string(*t.first("tag"));
         if (tag->empty()) return badParam(t, "tag", "must not be empty");
       }
-      std::string key = "articles\n" + limitKey(limit) + "\n" + (tag ? "=" + core::asciiFold(*tag) : "*");
-      return Read{std::move(key), [limit, tag](store::Store& s) -> Outcome {
-                    if (tag) return jsonArray(s.listArticles(std::string_view(*tag), limit));
-                    return jsonArray(s.listArticles(std::nullopt, limit));
-                  }};
+      return Read{[limit, tag](store::Store& s) -> Outcome {
+        if (tag) return jsonArray(s.listArticles(std::string_view(*tag), limit));
+        return jsonArray(s.listArticles(std::nullopt, limit));
+      }};
     }
     if (pattern == "/tags") {
       if (auto r = takeLimit(std::nullopt)) return std::move(*r);
-      return Read{"tags\n" + limitKey(limit),
-                  [limit](store::Store& s) -> Outcome { return jsonArray(s.tagCounts(limit)); }};
+      return Read{[limit](store::Store& s) -> Outcome { return jsonArray(s.tagCounts(limit)); }};
     }
     return problem(404, "no route", t.path);
   }
@@ -165,35 +154,19 @@ struct Api::Impl {
     return res;
   }
 
-  Response read(const Request& req, const Read& read) {
-    std::shared_ptr<const CachedBody> cached;
-    std::optional<std::uint64_t> version;
-    if (config.responseCache) {
-      version = store.dataVersion();  // before the query: an entry is never labelled newer than its data
-      if (version) cached = cache.get(read.cacheKey, *version);
-    }
-    if (!cached) {
-      Outcome outcome = read.run(store);
-      if (auto* refused = std::get_if<Response>(&outcome)) return std::move(*refused);
-      auto fresh = std::make_shared<CachedBody>();
-      fresh->body = std::move(std::get<std::string>(outcome));
-      fresh->etag = strongEtag(fresh->body);
-      cached = fresh;
-      if (version) cache.put(read.cacheKey, *version, cached);
-    }
+  // A read's 200 answer; the caller caches it and answers If-None-Match.
+  Response read(const Read& read, bool& cacheable) {
+    Outcome outcome = read.run(store);
+    if (auto* refused = std::get_if<Response>(&outcome)) return std::move(*refused);
     Response res;
-    res.set("ETag", cached->etag);
+    res.body = std::move(std::get<std::string>(outcome));
+    res.set("ETag", strongEtag(res.body));
     res.set("Cache-Control", "no-cache");
-    const auto inm = req.header("If-None-Match");
-    if (!inm.empty() && ifNoneMatchMatches(inm, cached->etag)) {
-      res.status = 304;
-      return res;
-    }
-    res.body = cached->body;
+    cacheable = true;
     return res;
   }
 
-  Response dispatch(const Request& req, std::string& methods) {
+  Response dispatch(const Request& req, std::string& methods, bool& cacheable) {
     std::string why;
     auto target = parseTarget(req.target, why);
     if (!target) return problem(400, why);
@@ -217,38 +190,88 @@ struct Api::Impl {
     }
     auto resolved = resolve(match->route->pattern, *target, match->params);
     if (auto* refused = std::get_if<Response>(&resolved)) return std::move(*refused);
-    return read(req, std::get<Read>(resolved));
+    return read(std::get<Read>(resolved), cacheable);
+  }
+
+  // Everything but the cache: routing, the store, errors, CORS.
+  Response compute(const Request& req, bool& cacheable) {
+    std::string methods(kAllMethods);
+    Response res;
+    try {
+      res = dispatch(req, methods, cacheable);
+    } catch (const store::StoreError& e) {
+      cacheable = false;
+      switch (e.kind()) {
+        case store::StoreError::Kind::Unavailable:
+          res = problem(503, "the store is unavailable, try again later");
+          res.set("Retry-After", std::to_string(e.retryAfterSeconds()));
+          break;
+        case store::StoreError::Kind::Conflict:
+          res = problem(409, e.what());
+          break;
+        case store::StoreError::Kind::Invalid:
+          res = problem(400, e.what());
+          break;
+      }
+    } catch (const std::exception&) {
+      cacheable = false;
+      // Never leak internals to the client; the host logs the status.
+      res = problem(500, "internal error");
+    }
+    if (res.header("Content-Type").empty()) res.set("Content-Type", std::string(kJsonType));
+    cors.apply(res, req.header("Origin"), methods);
+    return res;
+  }
+
+  // The cache key: the target exactly as sent, plus the Origin when the CORS answer depends on it.
+  void cacheKey(const Request& req, std::string& key) const {
+    key.assign(req.target);
+    if (cors.variesByOrigin()) {
+      key.push_back('\n');
+      key.append(req.header("Origin"));
+    }
+  }
+
+  // RFC 9110 13.1.2: a GET or HEAD whose If-None-Match matches gets 304 with the same fields and no body.
+  static std::shared_ptr<const Response> conditional(const Request& req,
+                                                     std::shared_ptr<const Response> res) {
+    if (res->status != 200) return res;
+    const auto inm = req.header("If-None-Match");
+    if (inm.empty() || !ifNoneMatchMatches(inm, res->header("ETag"))) return res;
+    auto notModified = std::make_shared<Response>();
+    notModified->status = 304;
+    notModified->headers = res->headers;
+    return notModified;
   }
 };
 
 Api::Api(store::Store& store, ApiConfig config) : impl_(std::make_unique<Impl>(store, std::move(config))) {}
 Api::~Api() = default;
 
-Response Api::handle(const Request& req) {
-  std::string methods(kAllMethods);
-  Response res;
-  try {
-    res = impl_->dispatch(req, methods);
-  } catch (const store::StoreError& e) {
-    switch (e.kind()) {
-      case store::StoreError::Kind::Unavailable:
-        res = problem(503, "the store is unavailable, try again later");
-        res.set("Retry-After", std::to_string(e.retryAfterSeconds()));
-        break;
-      case store::StoreError::Kind::Conflict:
-        res = problem(409, e.what());
-        break;
-      case store::StoreError::Kind::Invalid:
-        res = problem(400, e.what());
-        break;
+std::shared_ptr<const Response> Api::respond(const Request& req) {
+  auto& impl = *impl_;
+  // Reused per thread, so a cache hit allocates nothing for its key.
+  thread_local std::string key;
+  std::optional<std::uint64_t> version;
+  if (impl.config.responseCache && (req.method == "GET" || req.method == "HEAD")) {
+    try {
+      version = impl.store.dataVersion();  // before the query: an entry is never labelled newer than its data
+    } catch (const std::exception&) {
+      // No version, no caching; the store's failure surfaces from the query below.
     }
-  } catch (const std::exception&) {
-    // Never leak internals to the client; the host logs the status.
-    res = problem(500, "internal error");
+    if (version) {
+      impl.cacheKey(req, key);
+      if (auto hit = impl.cache.get(key, *version)) return Impl::conditional(req, std::move(hit));
+    }
   }
-  if (res.header("Content-Type").empty()) res.set("Content-Type", std::string(kJsonType));
-  impl_->cors.apply(res, req.header("Origin"), methods);
-  return res;
+  bool cacheable = false;
+  auto res = std::make_shared<const Response>(impl.compute(req, cacheable));
+  if (version && cacheable) impl.cache.put(key, *version, res);
+  return Impl::conditional(req, std::move(res));
+}
+
+Response Api::handle(const Request& req) {
+  return *respond(req);
 }
 
 }  // namespace hdoc::http

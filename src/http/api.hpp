@@ -19,8 +19,8 @@ namespace hdoc::http {
 struct ApiConfig {
   // Allowed CORS origins; "*" allows every origin.
   std::vector<std::string> corsOrigins{"*"};
-  // Cache serialised read responses keyed by route and parameters, invalidated by the store's
-  // dataVersion(). Only takes effect when the store can report a version.
+  // Cache finished read responses keyed by target (and Origin with a CORS allow-list), invalidated
+  // by the store's dataVersion(). Only takes effect when the store can report a version.
   bool responseCache = true;
 
   // --- the write routes ---
@@ -45,7 +45,10 @@ class Api {
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
-  // Thread-safe: the server calls it from every I/O thread at once.
+  // Thread-safe: the server calls it from every I/O thread at once. A cached read is shared, not
+  // copied: the server writes its body straight from the cache.
+  std::shared_ptr<const Response> respond(const Request& request);
+  // The same answer as a value of its own (the Lambda host and tests).
   Response handle(const Request& request);
 
  private:

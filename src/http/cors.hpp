@@ -22,6 +22,8 @@ class CorsPolicy {
   // accepting `methods`. With an allow-list, a listed origin is echoed (with Vary: Origin) and an
   // unlisted one gets no Access-Control-Allow-Origin, which the browser treats as a refusal.
   void apply(Response& response, std::string_view origin, std::string_view methods) const;
+  // True when apply() answers differently per origin (an allow-list rather than "*").
+  bool variesByOrigin() const { return !any_; }
 
  private:
   std::vector<std::string> origins_;

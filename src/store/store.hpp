@@ -105,8 +105,9 @@ class Store {
   // Replaces an existing article (tag counts follow); false when there is none with its id.
   virtual bool replaceArticle(const core::Article& article) = 0;
 
-  // A number that changes whenever the data may have changed (in this process or any other), or
-  // nullopt when the store cannot tell cheaply; response caches are only used when it can.
+  // A number that changes whenever the data may have changed: at once for writes through this
+  // object, within a short store-defined time for writes by other processes; nullopt when the store
+  // cannot tell cheaply. Response caches are only used when it can.
   virtual std::optional<std::uint64_t> dataVersion() = 0;
 };
 

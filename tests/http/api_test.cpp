@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include <boost/json.hpp>
 
 #include "store/sqlite/sqlite_store.hpp"
@@ -206,6 +208,35 @@ TEST_F(ApiTest, CorsAllowListEchoesListedOriginsOnly) {
   EXPECT_EQ(res.header("Vary"), "Origin");
   req.headers = {{"Origin", "https://evil.example"}};
   EXPECT_EQ(api.handle(req).header("Access-Control-Allow-Origin"), "");
+  // The response cache keeps one answer per origin: none leaks to another.
+  for (int round = 0; round < 2; ++round) {
+    for (std::string origin :
+         {"http://localhost:3000", "https://evil.example", "https://100daysofcloud.com", ""}) {
+      req.headers = {{"Origin", origin}};
+      const auto allowed = origin == "https://evil.example" ? "" : origin;
+      EXPECT_EQ(api.handle(req).header("Access-Control-Allow-Origin"), allowed) << origin;
+    }
+  }
+}
+
+TEST_F(ApiTest, CachedReadsAreSharedUntilTheDataChanges) {
+  Request req{"GET", "/api/leaderboard?limit=3", {}, "", std::nullopt};
+  const auto first = api_->respond(req);
+  EXPECT_EQ(api_->respond(req), first);  // the same object: nothing copied or rebuilt
+  req.method = "HEAD";
+  const auto head = api_->respond(req);
+  EXPECT_EQ(head->headers.size(), first->headers.size());
+  EXPECT_EQ(head->header("ETag"), first->header("ETag"));
+  core::Article art{9000, "t", "s", "", "AWS", "a"};
+  store_->upsertArticles(std::span(&art, 1));
+  req.method = "GET";
+  const auto after = api_->respond(req);
+  EXPECT_NE(after, first);
+  EXPECT_EQ(after->body, first->body);  // the leaderboard did not change, but the cache cannot know
+  // Refusals are not cached: each is built afresh.
+  Request missing{"GET", "/api/users/nobody-here", {}, "", std::nullopt};
+  EXPECT_NE(api_->respond(missing), api_->respond(missing));
+  EXPECT_EQ(api_->respond(missing)->status, 404);
 }
 
 TEST_F(ApiTest, StrongEtagAndConditionalGet) {
@@ -235,9 +266,11 @@ TEST_F(ApiTest, AWriteIsVisibleToTheNextRead) {
   for (int i = 0; i < 20; ++i) more.push_back({2000 + i, "t", "s", "", "Kubernetes", "a"});
   store_->upsertArticles(more);
   EXPECT_EQ(get("/api/tags?limit=1").body, R"([{"tag":"Kubernetes","count":20}])");
-  // A change made by another connection (as another process would) is seen too.
+  // A change made by another connection (as another process would) is seen too, once the store's
+  // check interval for outside commits has passed.
   store::SqliteStore other(dir_.file("api.db"));
   other.deleteArticle(2000);
+  std::this_thread::sleep_for(2 * store::SqliteStore::kExternalCheckInterval);
   EXPECT_EQ(get("/api/tags?limit=1").body, R"([{"tag":"Kubernetes","count":19}])");
 }
 

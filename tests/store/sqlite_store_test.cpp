@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
+#include <thread>
 
 #include <map>
 
@@ -96,6 +97,8 @@ TEST(SqliteStore, DataVersionChangesOnWritesFromAnyConnection) {
   const auto v1 = a.dataVersion();
   EXPECT_NE(v1, v0);
   b.deleteArticle(1);
+  // Another process's commit is noticed once the check interval has passed.
+  std::this_thread::sleep_for(2 * SqliteStore::kExternalCheckInterval);
   EXPECT_NE(a.dataVersion(), v1);
 }
 

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 
 #include <atomic>
+#include <limits>
 #include <mutex>
 
 #include "core/date.hpp"
@@ -193,6 +194,9 @@ struct SqliteStore::Impl {
   // connection, in this process or another, commits.
   std::mutex watchMutex;
   std::unique_ptr<Connection> watch;
+  std::atomic<std::uint64_t> externalVersion{0};
+  // steady_clock nanoseconds of the last data_version check that started; the minimum: never.
+  std::atomic<std::int64_t> watchCheckedAt{std::numeric_limits<std::int64_t>::min()};
   std::atomic<std::uint64_t> localWrites{0};
 
   // Borrows a pooled connection for one call; the pool grows to the number of concurrent callers.
@@ -529,14 +533,25 @@ bool SqliteStore::replaceArticle(const core::Article& article) {
 }
 
 std::optional<std::uint64_t> SqliteStore::dataVersion() {
-  std::uint64_t external;
-  {
+  using namespace std::chrono;
+  const std::int64_t now = duration_cast<nanoseconds>(steady_clock::now().time_since_epoch()).count();
+  const std::int64_t interval = duration_cast<nanoseconds>(kExternalCheckInterval).count();
+  auto due = [&] {
+    const std::int64_t last = impl_->watchCheckedAt.load(std::memory_order_acquire);
+    return last == std::numeric_limits<std::int64_t>::min() || now - last >= interval;
+  };
+  if (due()) {
     std::lock_guard lock(impl_->watchMutex);
-    auto stmt = impl_->watch->prepare("PRAGMA data_version");
-    stmt.step();
-    external = static_cast<std::uint64_t>(stmt.integer(0));
+    if (due()) {  // not done meanwhile by another thread
+      auto stmt = impl_->watch->prepare("PRAGMA data_version");
+      stmt.step();
+      impl_->externalVersion.store(static_cast<std::uint64_t>(stmt.integer(0)), std::memory_order_release);
+      // The time before the check: a commit after it is caught by the next one, at most one interval on.
+      impl_->watchCheckedAt.store(now, std::memory_order_release);
+    }
   }
-  return (external << 32) ^ impl_->localWrites.load(std::memory_order_acquire);
+  return (impl_->externalVersion.load(std::memory_order_acquire) << 32) ^
+         impl_->localWrites.load(std::memory_order_acquire);
 }
 
 std::vector<std::pair<std::string, std::string>> SqliteStore::queryPlans() {

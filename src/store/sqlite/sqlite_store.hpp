@@ -2,6 +2,7 @@
 // statements, and indexes that make every read an index range read.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -44,7 +45,11 @@ class SqliteStore final : public Store {
   core::Article createArticle(const core::Article& article) override;
   bool replaceArticle(const core::Article& article) override;
 
+  // Writes through this object change it at once. Commits by other processes are noticed through
+  // PRAGMA data_version, asked at most once per kExternalCheckInterval: the pragma takes file locks
+  // (several system calls), which would otherwise be the largest cost of a cached read.
   std::optional<std::uint64_t> dataVersion() override;
+  static constexpr std::chrono::microseconds kExternalCheckInterval{1000};
 
   // The schema version this build migrates to (PRAGMA user_version).
   static int schemaVersion();
