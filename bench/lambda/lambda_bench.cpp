@@ -17,10 +17,10 @@
 #include <thread>
 #include <vector>
 
-#include "support/lambda_process.hpp"
+#include "support/child_process.hpp"
 #include "support/runtime_emulator.hpp"
 
-using hdoc::testing::LambdaProcess;
+using hdoc::testing::ChildProcess;
 using hdoc::testing::RuntimeEmulator;
 using Clock = std::chrono::steady_clock;
 
@@ -95,7 +95,7 @@ int main(int argc, char** argv) {
     RuntimeEmulator emulator;
     const auto id = emulator.enqueue(v2Event("/api/leaderboard", "limit=5"));
     const auto start = Clock::now();
-    LambdaProcess runtime(binary, {}, environment(emulator, db));
+    ChildProcess runtime(binary, {}, environment(emulator, db));
     const auto outcome = emulator.waitOutcome(id, std::chrono::seconds(10));
     if (!outcome || outcome->isError) {
       std::fprintf(stderr, "cold run %d: no response\n%s", i, runtime.stderrText().c_str());
@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
       {"/api/articles/AWS/", "limit=5"}, {"/api/users/recent", "limit=10"}, {"/api/healthz", ""}};
   std::vector<double> warm;
   RuntimeEmulator emulator;
-  LambdaProcess runtime(binary, {}, environment(emulator, db));
+  ChildProcess runtime(binary, {}, environment(emulator, db));
   const auto warmStart = Clock::now();
   for (int i = 0; i < warmRuns; ++i) {
     const auto& [path, query] = routes[static_cast<std::size_t>(i) % routes.size()];

@@ -235,9 +235,10 @@ struct Api::Impl {
   // RFC 9110 13.1.2: a GET or HEAD whose If-None-Match matches gets 304 with the same fields and no body.
   static std::shared_ptr<const Response> conditional(const Request& req,
                                                      std::shared_ptr<const Response> res) {
-    if (res->status != 200) return res;
+    if (res->status != 200 || (req.method != "GET" && req.method != "HEAD")) return res;
+    const auto etag = res->header("ETag");
     const auto inm = req.header("If-None-Match");
-    if (inm.empty() || !ifNoneMatchMatches(inm, res->header("ETag"))) return res;
+    if (etag.empty() || inm.empty() || !ifNoneMatchMatches(inm, etag)) return res;
     auto notModified = std::make_shared<Response>();
     notModified->status = 304;
     notModified->headers = res->headers;

@@ -9,6 +9,24 @@
 namespace hdoc::cli {
 namespace {
 
+// The options of `hdoc serve` after the store's, in --help order.
+const std::vector<OptionSpec> kServeOptions = {
+    {"listen", "HOST:PORT", "address to listen on (default $HDOC_LISTEN, else 127.0.0.1:8080)"},
+    {"threads", "N", "I/O threads, each with its own event loop (default: one per core)"},
+    {"cors-origin", "ORIGIN",
+     "allowed CORS origin, repeatable or comma-separated (default $HDOC_CORS_ORIGINS, else *)", true},
+    {"no-cache", "", "disable the response cache"},
+    {"quiet", "", "no access log"},
+    {"jwks", "FILE", "JWKS file of the Cognito user pool: enables the write API ($HDOC_JWKS)"},
+    {"jwks-url", "URL", "JWKS URL, fetched and cached; refetched on an unknown kid ($HDOC_JWKS_URL)"},
+    {"issuer", "URL", "token issuer, https://cognito-idp.REGION.amazonaws.com/POOL ($HDOC_ISSUER)"},
+    {"cognito-region", "REGION", "with --cognito-user-pool-id: builds the issuer"},
+    {"cognito-user-pool-id", "ID", "with --cognito-region: builds the issuer"},
+    {"client-id", "ID", "the app client id tokens must be issued to ($HDOC_CLIENT_ID)"},
+    {"write-rate", "N", "writes per minute per signed-in caller (default 30; 0 turns the limit off)"},
+    {"write-burst", "N", "writes a caller may make at once before the rate applies (default 10)"},
+};
+
 std::vector<std::string> splitList(const std::string& s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -87,28 +105,7 @@ int serveCommand(const Args& args) {
                    "Serves the API over HTTP/1.1 until SIGINT or SIGTERM; in-flight requests finish first.\n"
                    "Logs one JSON line per request to stderr.",
                    storeOptionSpecs()};
-  spec.options.push_back(
-      {"listen", "HOST:PORT", "address to listen on (default $HDOC_LISTEN, else 127.0.0.1:8080)"});
-  spec.options.push_back({"threads", "N", "I/O threads (default: one per core)"});
-  spec.options.push_back({"cors-origin", "ORIGIN",
-                          "allowed CORS origin, repeatable or comma-separated "
-                          "(default $HDOC_CORS_ORIGINS, else *)",
-                          true});
-  spec.options.push_back({"no-cache", "", "disable the response cache"});
-  spec.options.push_back({"quiet", "", "no access log"});
-  spec.options.push_back(
-      {"jwks", "FILE", "JWKS file of the Cognito user pool: enables the write API ($HDOC_JWKS)"});
-  spec.options.push_back(
-      {"jwks-url", "URL", "JWKS URL, fetched and cached; refetched on an unknown kid ($HDOC_JWKS_URL)"});
-  spec.options.push_back(
-      {"issuer", "URL", "token issuer, https://cognito-idp.REGION.amazonaws.com/POOL ($HDOC_ISSUER)"});
-  spec.options.push_back({"cognito-region", "REGION", "with --cognito-user-pool-id: builds the issuer"});
-  spec.options.push_back({"cognito-user-pool-id", "ID", "with --cognito-region: builds the issuer"});
-  spec.options.push_back({"client-id", "ID", "the app client id tokens must be issued to ($HDOC_CLIENT_ID)"});
-  spec.options.push_back(
-      {"write-rate", "N", "writes per minute per signed-in caller (default 30; 0 turns the limit off)"});
-  spec.options.push_back(
-      {"write-burst", "N", "writes a caller may make at once before the rate applies (default 10)"});
+  spec.options.insert(spec.options.end(), kServeOptions.begin(), kServeOptions.end());
   Options options(spec, args);
   if (printedHelp(spec, options)) return 0;
   if (!options.positionals().empty())

@@ -14,7 +14,7 @@
 #include "lambda/apigw_event.hpp"
 #include "lambda_test_support.hpp"
 #include "store/factory.hpp"
-#include "support/lambda_process.hpp"
+#include "support/child_process.hpp"
 #include "support/runtime_emulator.hpp"
 
 namespace hdoc::lambda {
@@ -25,7 +25,7 @@ namespace json = boost::json;
 using namespace std::chrono_literals;
 using test::v1Event;
 using test::v2Event;
-using testing::LambdaProcess;
+using testing::ChildProcess;
 using testing::RuntimeEmulator;
 
 // The binary under test: the build's hdoc, or HDOC_LAMBDA_BINARY (e.g. the bootstrap unpacked from
@@ -56,7 +56,7 @@ class BootstrapTest : public ::testing::Test {
       commands.push_back({"seed", "--users", "300", "--articles", "80", "--db", dbPath_});
     }
     for (const auto& args : commands) {
-      LambdaProcess command(HDOC_BINARY, args, {});
+      ChildProcess command(HDOC_BINARY, args, {});
       const auto rc = command.waitExit(60s);
       ASSERT_TRUE(rc.has_value() && *rc == 0) << command.stderrText();
     }
@@ -74,13 +74,13 @@ class BootstrapTest : public ::testing::Test {
   }
 
   // Starts the binary as Lambda starts `bootstrap`: no arguments, a clean environment.
-  std::unique_ptr<LambdaProcess> startRuntime(std::map<std::string, std::string> env = {},
-                                              std::vector<std::string> args = {}) {
+  std::unique_ptr<ChildProcess> startRuntime(std::map<std::string, std::string> env = {},
+                                             std::vector<std::string> args = {}) {
     env.emplace("AWS_LAMBDA_RUNTIME_API", emulator_.endpoint());
     env.emplace("HDOC_DB", dbPath_);
     env.emplace("AWS_LAMBDA_FUNCTION_NAME", "hdoc-backend-dev-Function");
     env.emplace("AWS_REGION", "us-east-1");
-    return std::make_unique<LambdaProcess>(runtimeBinary(), args, env);
+    return std::make_unique<ChildProcess>(runtimeBinary(), args, env);
   }
 
   // Sends one event and returns the proxy response the runtime posted.
@@ -150,7 +150,7 @@ class BootstrapTest : public ::testing::Test {
   std::unique_ptr<store::Store> referenceStore_;
   std::unique_ptr<http::Api> reference_;
   RuntimeEmulator emulator_;
-  std::unique_ptr<LambdaProcess> runtime_;
+  std::unique_ptr<ChildProcess> runtime_;
 };
 
 // Every read route, at "/" and "/api", with and without trailing slash, in both payload formats.
@@ -356,7 +356,7 @@ TEST_F(BootstrapTest, ExitsWhenTheEnvironmentIsTornDown) {
 }
 
 TEST(LambdaCommand, ExplainsThatItNeedsTheRuntimeApi) {
-  LambdaProcess process(runtimeBinary(), {"lambda"}, {});
+  ChildProcess process(runtimeBinary(), {"lambda"}, {});
   const auto rc = process.waitExit(10s);
   ASSERT_TRUE(rc.has_value());
   EXPECT_EQ(*rc, 2);

@@ -23,8 +23,8 @@
 #include "core/date.hpp"
 #include "core/scoring.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/child_process.hpp"
 #include "support/http_client.hpp"
-#include "support/lambda_process.hpp"
 #include "support/run_command.hpp"
 #include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
@@ -272,7 +272,7 @@ TEST(CrashDurability, AcknowledgedWritesSurviveRepeatedKillNine) {
   std::mt19937 killTimer(42);
 
   for (int round = 1; round <= kKills; ++round) {
-    testing::LambdaProcess serve(
+    testing::ChildProcess serve(
         HDOC_BINARY,
         {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2", "--quiet", "--jwks",
          pool.jwksFile(), "--issuer", pool.issuer(), "--client-id", pool.clientId(), "--write-rate", "0"},

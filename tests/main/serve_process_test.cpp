@@ -7,9 +7,9 @@
 #include <regex>
 #include <thread>
 
+#include "support/child_process.hpp"
 #include "support/fixtures.hpp"
 #include "support/http_client.hpp"
-#include "support/lambda_process.hpp"
 #include "support/run_command.hpp"
 #include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
@@ -25,8 +25,8 @@ TEST_P(ServeProcess, ServesLogsAndStopsGracefully) {
   testing::TempDir dir;
   const auto db = dir.file("serve.db");
   ASSERT_EQ(testing::runHdoc({"seed", "--users", "50", "--articles", "20", "--db", db}).exitCode, 0);
-  testing::LambdaProcess serve(HDOC_BINARY,
-                               {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2"}, {});
+  testing::ChildProcess serve(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2"},
+                              {});
   const auto port = testing::waitForListeningPort(serve);
   ASSERT_NE(port, 0);
   auto res = testing::httpGet(port, "/api/leaderboard?limit=5");
@@ -54,8 +54,8 @@ INSTANTIATE_TEST_SUITE_P(Signals, ServeProcess, ::testing::Values(SIGTERM, SIGIN
 
 TEST(ServeProcessErrors, ABusyPortFailsWithAMessage) {
   testing::TempDir dir;
-  testing::LambdaProcess first(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("a.db")},
-                               {});
+  testing::ChildProcess first(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("a.db")},
+                              {});
   const auto port = testing::waitForListeningPort(first);
   auto second =
       testing::runHdoc({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--db", dir.file("a.db")});

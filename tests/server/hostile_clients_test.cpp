@@ -86,15 +86,8 @@ Usage usageNow() {
 // A raw loopback socket, blocking or not, closed on destruction.
 class RawSocket {
  public:
-  RawSocket(unsigned short port, bool nonBlocking = false) {
-    fd_ = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(port);
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (fd_ < 0 || connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-      throw std::runtime_error("cannot connect");
-    }
+  RawSocket(unsigned short port, bool nonBlocking = false) : fd_(testing::connectLoopback(port)) {
+    if (fd_ < 0) throw std::runtime_error("cannot connect");
     if (nonBlocking) fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) | O_NONBLOCK);
   }
   ~RawSocket() { close(fd_); }
@@ -298,12 +291,7 @@ class IdleCrowd {
       setrlimit(RLIMIT_NOFILE, &lim);
       int opened = 0;
       for (int i = 0; i < count; ++i) {
-        const int fd = socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_port = htons(port);
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (fd < 0 || connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) break;
+        if (testing::connectLoopback(port) < 0) break;
         ++opened;
       }
       (void)!write(3, &opened, sizeof opened);

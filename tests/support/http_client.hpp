@@ -10,6 +10,10 @@
 
 namespace hdoc::testing {
 
+// A TCP socket connected to 127.0.0.1:port (close-on-exec), or -1. Throws nothing, so that a forked
+// child may use it too.
+int connectLoopback(unsigned short port);
+
 struct HttpResponse {
   int status = 0;
   std::vector<std::pair<std::string, std::string>> headers;

@@ -6,7 +6,7 @@
 
 namespace hdoc::testing {
 
-unsigned short waitForListeningPort(LambdaProcess& process, std::chrono::milliseconds timeout) {
+unsigned short waitForListeningPort(ChildProcess& process, std::chrono::milliseconds timeout) {
   const std::regex listening(R"re("msg":"listening","address":"127\.0\.0\.1:(\d+)")re");
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {

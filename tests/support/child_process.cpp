@@ -1,4 +1,4 @@
-#include "support/lambda_process.hpp"
+#include "support/child_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -13,8 +13,8 @@
 
 namespace hdoc::testing {
 
-LambdaProcess::LambdaProcess(const std::string& binary, const std::vector<std::string>& args,
-                             const std::map<std::string, std::string>& environment) {
+ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::string>& args,
+                           const std::map<std::string, std::string>& environment) {
   char path[] = "/tmp/hdoc-lambda-stderr-XXXXXX";
   const int logFd = ::mkstemp(path);
   if (logFd < 0) throw std::runtime_error("mkstemp failed");
@@ -45,7 +45,7 @@ LambdaProcess::LambdaProcess(const std::string& binary, const std::vector<std::s
   ::close(logFd);
 }
 
-LambdaProcess::~LambdaProcess() {
+ChildProcess::~ChildProcess() {
   if (pid_ > 0 && !exitCode_) {
     ::kill(pid_, SIGKILL);
     int status = 0;
@@ -54,7 +54,7 @@ LambdaProcess::~LambdaProcess() {
   if (!stderrPath_.empty()) ::unlink(stderrPath_.c_str());
 }
 
-std::optional<int> LambdaProcess::waitExit(std::chrono::milliseconds timeout) {
+std::optional<int> ChildProcess::waitExit(std::chrono::milliseconds timeout) {
   if (exitCode_) return exitCode_;
   const auto end = std::chrono::steady_clock::now() + timeout;
   for (;;) {
@@ -69,11 +69,11 @@ std::optional<int> LambdaProcess::waitExit(std::chrono::milliseconds timeout) {
   }
 }
 
-void LambdaProcess::terminate(int signal) {
+void ChildProcess::terminate(int signal) {
   if (pid_ > 0 && !exitCode_) ::kill(pid_, signal);
 }
 
-std::string LambdaProcess::stderrText() const {
+std::string ChildProcess::stderrText() const {
   std::ifstream in(stderrPath_);
   std::stringstream text;
   text << in.rdbuf();

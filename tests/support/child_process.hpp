@@ -1,6 +1,7 @@
-// Starts the real hdoc binary as Lambda starts a custom runtime's bootstrap: a clean environment
-// holding only what the test gives (AWS_LAMBDA_RUNTIME_API, HDOC_DB, ...), stderr captured to a
-// file the test can read. Used by the Lambda emulator tests and the Lambda benchmark.
+// Starts a real binary (hdoc) in a clean environment holding only what the test gives
+// (AWS_LAMBDA_RUNTIME_API, HDOC_DB, ...), as Lambda starts a custom runtime's bootstrap, with stderr
+// captured to a file the test can read. Used by the Lambda emulator tests, the `hdoc serve` process
+// tests and the Lambda benchmark.
 #pragma once
 
 #include <sys/types.h>
@@ -13,14 +14,14 @@
 
 namespace hdoc::testing {
 
-class LambdaProcess {
+class ChildProcess {
  public:
   // argv[0] is `binary`; `environment` is the whole environment (PATH is added when absent).
-  LambdaProcess(const std::string& binary, const std::vector<std::string>& args,
-                const std::map<std::string, std::string>& environment);
-  ~LambdaProcess();  // SIGKILLs and reaps the process if it still runs
-  LambdaProcess(const LambdaProcess&) = delete;
-  LambdaProcess& operator=(const LambdaProcess&) = delete;
+  ChildProcess(const std::string& binary, const std::vector<std::string>& args,
+               const std::map<std::string, std::string>& environment);
+  ~ChildProcess();  // SIGKILLs and reaps the process if it still runs
+  ChildProcess(const ChildProcess&) = delete;
+  ChildProcess& operator=(const ChildProcess&) = delete;
 
   pid_t pid() const { return pid_; }
   // The exit code (or 128 + signal) once the process ended, nullopt if still running at timeout.
