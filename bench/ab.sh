@@ -8,7 +8,8 @@
 #
 # DB defaults to the mock dataset that bench/run.sh prepares (bench/work/data/mock/hdoc.db); without
 # it, the frontend fixtures are imported. Knobs: ROUNDS=3 DURATION=3 CONNS="1 64 256"
-# ROUTES="/api/tags?limit=20 ..." SERVER_CPU=0 CLIENT_CPU=1 PORT=18097.
+# ROUTES="/api/tags?limit=20 ..." THREADS=1 (hdoc serve --threads) SERVER_CPU=0 CLIENT_CPU=1 (taskset
+# lists, e.g. 0,1 for both) PORT=18097.
 set -euo pipefail
 
 A=${1:?usage: bench/ab.sh OLD_HDOC NEW_HDOC [DB]}
@@ -22,6 +23,7 @@ ROUTES=${ROUTES:-/api/leaderboard?limit=10 /api/tags?limit=20 /api/articles/AWS?
 SERVER_CPU=${SERVER_CPU:-0}
 CLIENT_CPU=${CLIENT_CPU:-1}
 PORT=${PORT:-18097}
+THREADS=${THREADS:-1}
 WORK=$(mktemp -d)
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -35,7 +37,7 @@ fi
 
 start() {  # $1 = binary
   cp "$DB" "$WORK/serve.db"
-  taskset -c "$SERVER_CPU" "$1" serve --db "$WORK/serve.db" --listen "127.0.0.1:$PORT" --threads 1 --quiet \
+  taskset -c "$SERVER_CPU" "$1" serve --db "$WORK/serve.db" --listen "127.0.0.1:$PORT" --threads "$THREADS" --quiet \
     >/dev/null 2>&1 </dev/null &
   PID=$!
   until curl -s -o /dev/null -m 1 "http://127.0.0.1:$PORT/healthz"; do sleep 0.05; done

@@ -182,6 +182,12 @@ fi
     function ok(b) { return b ? "yes" : "**no**" }
   ' "$RAW/cells.tsv" "$RAW/peers.tsv" "$RAW/meta.tsv"
   echo
+  echo "**One connection.** With a single connection every request waits out the loopback round trip: wrk's"
+  echo "send wakes the server's core, the answer wakes wrk's (two cross-core wake-ups, ~100 us in a VM)."
+  echo "That cell measures the machine's latency floor more than the server: nginx serving static files sits"
+  echo "at the same figure as hdoc there, so no server can be 20x another that spends well under 100 us per"
+  echo "request. The 16+ connection rows are where throughput is measured."
+  echo
   echo "## Data preparation (hdoc)"
   echo
   echo "| dataset | seed | export to JSON | JSON size | import users | import rate | import articles | hdoc ready (cold) |"
@@ -277,6 +283,13 @@ fi
     echo "## AWS Lambda host"
     echo
     echo "Cold and warm start figures, measured separately by bench/lambda: [$(basename "$lambda_md")]($(basename "$lambda_md"))."
+    echo
+  fi
+  if [ -f "$OUT/$DATE-optimisations.md" ]; then
+    echo "## Optimisations"
+    echo
+    echo "What was changed to reach these figures, each measured before and after in one session (bench/ab.sh):"
+    echo "[$DATE-optimisations.md]($DATE-optimisations.md)."
     echo
   fi
   echo "## Same answers?"
