@@ -12,7 +12,7 @@ out=build/bench-lambda
 mkdir -p "$out"
 # The driver needs only POSIX and the emulator: compiled directly, in a few seconds.
 g++ -std=c++20 -O2 -Wall -Wextra -Werror -I tests -o "$out/lambda_bench" bench/lambda/lambda_bench.cpp \
-  tests/support/runtime_emulator.cpp tests/support/child_process.cpp -pthread
+  tests/support/runtime_emulator.cpp tests/support/child_process.cpp tests/support/loopback.cpp -pthread
 
 hdoc=$(find build/release build/lambda-build -maxdepth 2 -type f -name hdoc -perm -u+x 2>/dev/null | head -n1)
 binary=${1:-}

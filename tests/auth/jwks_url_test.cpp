@@ -14,6 +14,7 @@
 
 #include "auth/verifier.hpp"
 #include "auth_fixture.hpp"
+#include "support/loopback.hpp"
 
 namespace hdoc::auth {
 namespace {
@@ -24,19 +25,7 @@ namespace json = boost::json;
 class JwksServer {
  public:
   JwksServer() {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (listener_ < 0) throw std::runtime_error("socket failed");
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = 0;
-    socklen_t len = sizeof addr;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listener_, 16) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-      throw std::runtime_error("bind/listen failed");
-    }
-    port_ = ntohs(addr.sin_port);
+    listener_ = hdoc::testing::listenLoopback(port_);
     thread_ = std::thread([this] { run(); });
   }
 
@@ -99,7 +88,7 @@ class JwksServer {
   }
 
   int listener_ = -1;
-  int port_ = 0;
+  unsigned short port_ = 0;
   std::thread thread_;
   std::atomic<bool> stop_{false};
   std::atomic<int> requests_{0};

@@ -19,6 +19,7 @@
 #include "store/dynamodb/client.hpp"
 #include "store/dynamodb/dynamodb_store.hpp"
 #include "store/dynamodb/items.hpp"
+#include "support/loopback.hpp"
 
 namespace hdoc::test {
 namespace {
@@ -62,17 +63,7 @@ class ScriptedServer {
  public:
   ScriptedServer(std::vector<Reply> script, Reply fallback)
       : script_(std::move(script)), fallback_(std::move(fallback)) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof addr;
-    if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-        ::listen(listener_, 8) != 0 ||
-        ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-      throw std::runtime_error("scripted server: cannot listen");
-    }
-    port_ = ntohs(addr.sin_port);
+    listener_ = hdoc::testing::listenLoopback(port_, 8);
     thread_ = std::thread([this] { run(); });
   }
   ~ScriptedServer() {
@@ -150,7 +141,7 @@ class ScriptedServer {
   std::vector<Reply> script_;
   Reply fallback_;
   int listener_ = -1;
-  int port_ = 0;
+  unsigned short port_ = 0;
   std::atomic<bool> stop_{false};
   std::atomic<int> connections_{0};
   std::mutex mutex_;

@@ -19,6 +19,7 @@
 #include <thread>
 
 #include "store/dynamodb/client.hpp"
+#include "support/loopback.hpp"
 
 namespace hdoc::test {
 namespace fs = std::filesystem;
@@ -36,23 +37,6 @@ fs::path findJar() {
   }
   throw std::runtime_error("DynamoDB Local: no DynamoDBLocal.jar under " + package.string() +
                            " (run `npm ci` in tools/)");
-}
-
-// A port nobody listens on right now: bind to port 0, read what the kernel chose, release it.
-int freeLoopbackPort() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  socklen_t len = sizeof addr;
-  if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) != 0) {
-    if (fd >= 0) ::close(fd);
-    throw std::runtime_error("DynamoDB Local: cannot find a free loopback port");
-  }
-  ::close(fd);
-  return ntohs(addr.sin_port);
 }
 
 struct ExitedAtStartup : std::runtime_error {
@@ -100,7 +84,7 @@ void DynamoDbLocal::start() {
   // tried. Any other failure is reported at once.
   for (int attempt = 1;; ++attempt) {
     try {
-      port_ = freeLoopbackPort();
+      port_ = hdoc::testing::freeLoopbackPort();
       launch();
       return;
     } catch (const ExitedAtStartup&) {

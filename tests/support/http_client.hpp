@@ -8,11 +8,9 @@
 #include <string>
 #include <vector>
 
-namespace hdoc::testing {
+#include "support/loopback.hpp"
 
-// A TCP socket connected to 127.0.0.1:port (close-on-exec), or -1. Throws nothing, so that a forked
-// child may use it too.
-int connectLoopback(unsigned short port);
+namespace hdoc::testing {
 
 struct HttpResponse {
   int status = 0;

@@ -13,6 +13,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "support/loopback.hpp"
+
 namespace hdoc::testing {
 namespace {
 
@@ -83,22 +85,9 @@ struct RuntimeEmulator::Request {
 };
 
 RuntimeEmulator::RuntimeEmulator() {
-  listenFd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (listenFd_ < 0) throw std::runtime_error("socket failed");
-  int one = 1;
-  ::setsockopt(listenFd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  addr.sin_port = 0;
-  if (::bind(listenFd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
-      ::listen(listenFd_, 16) != 0) {
-    ::close(listenFd_);
-    throw std::runtime_error("bind/listen on loopback failed");
-  }
-  socklen_t len = sizeof addr;
-  ::getsockname(listenFd_, reinterpret_cast<sockaddr*>(&addr), &len);
-  port_ = ntohs(addr.sin_port);
+  unsigned short port = 0;
+  listenFd_ = listenLoopback(port);
+  port_ = port;
   if (::pipe2(wakeFd_, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
   acceptThread_ = std::thread([this] { acceptLoop(); });
 }
