@@ -3,7 +3,7 @@
 //
 // Thread model (chosen by measurement, bench/results): one io_context per thread, each run by one
 // thread with concurrency hint 1, and every connection living on exactly one of them. So no
-// strands and no type-erased executors on the request path (both showed up at ~10% of the CPU
+// strands and no type-erased executors on the request path (together ~18% of the CPU samples
 // with a shared io_context), and no locks between threads but the response cache's. One acceptor
 // hands new connections to the workers in turn, which spreads them evenly with no SO_REUSEPORT
 // group to manage at shutdown. Timeouts are deadlines that a per-worker sweep enforces a few times
