@@ -254,6 +254,17 @@ TEST(DynamoRetry, ATransactionCancelledByAConflictIsRetried) {
   EXPECT_EQ(server.requests()[0].body, server.requests()[1].body) << "resent unchanged (same request token)";
 }
 
+// The script of a writer that loses one race: it reads `firstRead`, its transaction is cancelled on
+// the condition (another writer got there first), it reads again and gets `secondRead`, and then
+// its transaction goes through.
+std::vector<Reply> lostRace(const std::string& firstRead, const std::string& secondRead) {
+  return {{200, firstRead},
+          error(400, "TransactionCanceledException",
+                R"(,"CancellationReasons":[{"Code":"ConditionalCheckFailed"},{"Code":"None"}])"),
+          {200, secondRead},
+          {200, "{}"}};
+}
+
 // A writer that lost a race (the article's tag changed between the read and the transaction) reads
 // again and moves the counter of the tag it finds then, never the stale one.
 TEST(DynamoRetry, ADeleteThatLostARaceReadsAgainAndMovesTheRightCounter) {
@@ -263,13 +274,7 @@ TEST(DynamoRetry, ADeleteThatLostARaceReadsAgainAndMovesTheRightCounter) {
   const std::string asAws = json::serialize(json::object{{"Item", store::dynamodb::articleItem(article)}});
   article.tags = "gcp";
   const std::string asGcp = json::serialize(json::object{{"Item", store::dynamodb::articleItem(article)}});
-  ScriptedServer server(
-      {{200, asAws},
-       error(400, "TransactionCanceledException",
-             R"(,"CancellationReasons":[{"Code":"ConditionalCheckFailed"},{"Code":"None"}])"),
-       {200, asGcp},
-       {200, "{}"}},
-      {200, "{}"});
+  ScriptedServer server(lostRace(asAws, asGcp), {200, "{}"});
   store::DynamoStore store(configFor(server));
   EXPECT_TRUE(store.deleteArticle(7));
   const auto requests = server.requests();
@@ -293,13 +298,7 @@ TEST(DynamoRetry, AnUpsertThatLostARaceReadsAgainAndMovesTheRightCounters) {
   const std::string firstRead = found(stored);
   stored.tags = "gcp";
   const std::string secondRead = found(stored);
-  ScriptedServer server(
-      {{200, firstRead},
-       error(400, "TransactionCanceledException",
-             R"(,"CancellationReasons":[{"Code":"ConditionalCheckFailed"},{"Code":"None"}])"),
-       {200, secondRead},
-       {200, "{}"}},
-      {200, "{}"});
+  ScriptedServer server(lostRace(firstRead, secondRead), {200, "{}"});
   store::DynamoStore store(configFor(server));
   core::Article update = stored;
   update.tags = "azure";
