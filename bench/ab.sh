@@ -29,7 +29,7 @@ PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
 if [ ! -f "$DB" ]; then
-  fixtures="$(cd "$BENCH_DIR/../.." && pwd)/shared/fixtures/frontend-mock"
+  fixtures="$(cd "$BENCH_DIR/.." && pwd)/tests/fixtures/frontend-mock"
   DB="$WORK/fixtures.db"
   "$B" import users "$fixtures/users.json" --db "$DB" >/dev/null
   "$B" import articles "$fixtures/articles.json" --db "$DB" >/dev/null

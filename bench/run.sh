@@ -18,7 +18,7 @@ set -euo pipefail
 BENCH_DIR="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
 WORK="${BENCH_WORK:-$BENCH_DIR/work}"
-FIXTURES="${FIXTURES:-$(cd "$ROOT/.." && pwd)/shared/fixtures/frontend-mock}"
+FIXTURES="${FIXTURES:-$ROOT/tests/fixtures/frontend-mock}"
 
 if [ "${QUICK:-0}" = 1 ]; then
   : "${DURATION:=1}" "${WARMUP:=1}" "${CONNS:=16}" "${DATASETS:=mock 1k}"

@@ -24,7 +24,7 @@ fi
 
 db=$out/fixtures.db
 rm -f "$db" "$db"-wal "$db"-shm
-fixtures=../shared/fixtures/frontend-mock
+fixtures=tests/fixtures/frontend-mock
 if [ -f "$fixtures/users.json" ]; then
   "$hdoc" import users "$fixtures/users.json" --db "$db" 2>/dev/null
   "$hdoc" import articles "$fixtures/articles.json" --db "$db" 2>/dev/null

@@ -38,22 +38,15 @@ std::string runtimeBinary() {
 // One fixture-imported SQLite file for the whole suite, made by the binary's own import command.
 class BootstrapTest : public ::testing::Test {
  protected:
-  // The frontend fixtures when shared/ is there (CI, developers); deterministic seeded data otherwise
-  // (e.g. CodeBuild), so the runtime is always tested. Only the fixture-specific checks need the
-  // fixtures.
+  // The frontend fixtures (tests/fixtures/frontend-mock), imported once for the suite.
   static void SetUpTestSuite() {
     const fs::path fixtures = HDOC_FIXTURES_DIR;
-    haveFixtures_ = fs::exists(fixtures / "users.json") && fs::exists(fixtures / "articles.json");
     dir_ = fs::temp_directory_path() / ("hdoc-lambda-test-" + std::to_string(::getpid()));
     fs::create_directories(dir_);
     dbPath_ = (dir_ / "hdoc.db").string();
     std::vector<std::vector<std::string>> commands;
-    if (haveFixtures_) {
-      for (const std::string kind : {"users", "articles"}) {
-        commands.push_back({"import", kind, (fixtures / (kind + ".json")).string(), "--db", dbPath_});
-      }
-    } else {
-      commands.push_back({"seed", "--users", "300", "--articles", "80", "--db", dbPath_});
+    for (const std::string kind : {"users", "articles"}) {
+      commands.push_back({"import", kind, (fixtures / (kind + ".json")).string(), "--db", dbPath_});
     }
     for (const auto& args : commands) {
       ChildProcess command(HDOC_BINARY, args, {});
@@ -144,7 +137,6 @@ class BootstrapTest : public ::testing::Test {
 
   static json::value body(const json::object& answer) { return json::parse(answer.at("body").as_string()); }
 
-  inline static bool haveFixtures_ = false;
   inline static fs::path dir_;
   inline static std::string dbPath_;
   std::unique_ptr<store::Store> referenceStore_;
@@ -181,7 +173,6 @@ TEST_F(BootstrapTest, AnswersEveryReadRouteInBothPayloadFormats) {
 }
 
 TEST_F(BootstrapTest, ServesTheFixtureDataTheFrontendExpects) {
-  if (!haveFixtures_) GTEST_SKIP() << "the frontend fixtures are not at " << HDOC_FIXTURES_DIR;
   runtime_ = startRuntime();
   // /api/users/fdurham0 is the fixture record exactly.
   const auto users = json::parse(test::readFile(std::string(HDOC_FIXTURES_DIR) + "/users.json"));
