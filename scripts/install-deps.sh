@@ -6,12 +6,12 @@ cd "$(dirname "$0")/.."
 
 packages=(build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libcurl4-openssl-dev libssl-dev libgtest-dev libgmock-dev
+  libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev libgtest-dev libgmock-dev
   sqlite3 curl zip openjdk-17-jre-headless nodejs npm)
 if [ "${HDOC_DEPS:-}" = "run" ]; then
   # `make run` needs only the compiler and libraries.
   packages=(build-essential cmake ninja-build libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-    libsqlite3-dev libcurl4-openssl-dev libssl-dev curl)
+    libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev curl)
 fi
 
 missing=()

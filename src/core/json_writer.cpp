@@ -102,4 +102,16 @@ void appendJson(std::string& out, const TagCount& t) {
   out.push_back('}');
 }
 
+void appendJson(std::string& out, const Entry& e) {
+  out += "{\"githubProfile\":";
+  appendJsonString(out, e.githubProfile);
+  out += ",\"day\":" + std::to_string(e.day) + ",\"platform\":";
+  appendJsonString(out, platformName(e.platform));
+  out += ",\"url\":";
+  appendJsonString(out, e.url);
+  out += ",\"date\":";
+  appendJsonString(out, e.date);
+  out += e.verified ? ",\"verified\":true}" : ",\"verified\":false}";
+}
+
 }  // namespace hdoc::core

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/entry.hpp"
 #include "core/model.hpp"
 
 namespace hdoc::core {
@@ -15,6 +16,8 @@ void appendJsonString(std::string& out, std::string_view s);
 void appendJson(std::string& out, const User& user);
 void appendJson(std::string& out, const Article& article);
 void appendJson(std::string& out, const TagCount& tag);
+// {"githubProfile","day","platform","url","date","verified"}: a journeyer's log entry.
+void appendJson(std::string& out, const Entry& entry);
 
 template <class T>
 std::string toJson(const T& value) {

@@ -2,52 +2,70 @@
 
 #include <variant>
 
-#include "core/json_writer.hpp"
-#include "core/query.hpp"
+#include "http/authentication.hpp"
+#include "http/canonical_target.hpp"
+#include "http/compression.hpp"
 #include "http/cors.hpp"
-#include "http/entry_json.hpp"
 #include "http/etag.hpp"
 #include "http/problem.hpp"
-#include "http/response_cache.hpp"
 #include "http/router.hpp"
+#include "http/single_flight.hpp"
 #include "http/target.hpp"
-#include "http/writes.hpp"
 
 namespace hdoc::http {
 namespace {
 
-using core::ParamError;
+bool isRead(const Request& req) {
+  return req.method == "GET" || req.method == "HEAD";
+}
 
-// A handler's answer: a JSON body for 200, or a finished (error) response.
-using Outcome = std::variant<std::string, Response>;
+// A request's target and route, worked out once (no store involved).
+struct Exchange {
+  const Request& request;
+  std::string why;  // why the target is unusable, when it is
+  std::optional<Target> target;
+  std::optional<RouteMatch> match;
+  const Endpoint* endpoint = nullptr;
 
-// A read, resolved from the request before the store is touched: how to run it.
-struct Read {
-  std::function<Outcome(store::Store&)> run;
+  explicit Exchange(const Request& req) : request(req), target(parseTarget(req.target, why)) {
+    if (!target) return;
+    match = matchRoute(target->segments, req.method);
+    if (match) endpoint = match->route->endpoint(req.method);
+  }
 };
 
-Response badParam(const Target& t, std::string name, std::string reason) {
-  std::string detail = "query parameter '" + name + "' " + reason;
-  return problem(400, detail, t.path, {ParamError{std::move(name), std::move(reason)}});
+// RFC 9110 13.1.2: a GET or HEAD whose If-None-Match matches gets 304 with the same fields and no body.
+std::shared_ptr<const Response> conditional(const Request& req, std::shared_ptr<const Response> res) {
+  if (res->status != 200 || !isRead(req)) return res;
+  const auto etag = res->header("ETag");
+  const auto inm = req.header("If-None-Match");
+  if (etag.empty() || inm.empty() || !ifNoneMatchMatches(inm, etag)) return res;
+  auto notModified = std::make_shared<Response>();
+  notModified->status = 304;
+  notModified->headers = res->headers;
+  return notModified;
 }
 
-// Reads `limit` from the query (or from a path segment), applying the route's default.
-// nullopt inside the variant means "all".
-std::variant<std::optional<std::size_t>, Response> limitParam(const Target& t,
-                                                              std::optional<std::size_t> fallback,
-                                                              const std::string* fromPath = nullptr) {
-  const std::size_t n = t.count("limit") + (fromPath ? 1 : 0);
-  if (n == 0) return fallback;
-  if (n > 1) return badParam(t, "limit", "must be given at most once");
-  std::string why;
-  auto value = core::parseLimit(fromPath ? std::string_view(*fromPath) : *t.first("limit"), why);
-  if (!value) return badParam(t, "limit", why);
-  return value;
+bool compressible(const Response& res) {
+  return res.status == 200 && res.body.size() >= kMinCompressBytes;
 }
 
-template <class T>
-Outcome jsonArray(const std::vector<T>& values) {
-  return core::toJsonArray(std::span<const T>(values));
+// The representation of `identity` in `coding`: the same fields, the coded body, its own strong
+// ETag (the identity tag with the coding appended, so every host gives the same tag for it).
+std::shared_ptr<const Response> encode(const Response& identity, Coding coding) {
+  auto coded = std::make_shared<Response>();
+  coded->status = identity.status;
+  coded->headers = identity.headers;
+  coded->body = compress(identity.body, coding);
+  coded->set("Content-Encoding", std::string(codingName(coding)));
+  if (auto etag = identity.header("ETag"); etag.size() >= 2 && etag.back() == '"') {
+    std::string tagged(etag.substr(0, etag.size() - 1));
+    tagged += '-';
+    tagged += codingName(coding);
+    tagged += '"';
+    coded->set("ETag", std::move(tagged));
+  }
+  return coded;
 }
 
 }  // namespace
@@ -56,151 +74,99 @@ struct Api::Impl {
   store::Store& store;
   ApiConfig config;
   CorsPolicy cors;
+  RateLimiter limiter;
   ResponseCache cache;
-  Writes writes;
+  SingleFlight<std::shared_ptr<const Response>> flights;
 
   Impl(store::Store& s, ApiConfig c)
-      : store(s), config(std::move(c)), cors(config.corsOrigins), writes(s, config) {}
+      : store(s),
+        config(std::move(c)),
+        cors(config.corsOrigins),
+        limiter(config.writeRateLimit),
+        cache(config.cacheBytes) {}
 
-  // Resolves a read route's parameters; a Response means the request was refused.
-  std::variant<Read, Response> resolve(std::string_view pattern, const Target& t,
-                                       const std::vector<std::string>& params) {
-    std::optional<std::size_t> limit;
-    auto takeLimit = [&](std::optional<std::size_t> fallback, const std::string* fromPath = nullptr) {
-      auto parsed = limitParam(t, fallback, fromPath);
-      if (auto* r = std::get_if<Response>(&parsed)) return std::optional<Response>(std::move(*r));
-      limit = std::get<0>(parsed);
-      return std::optional<Response>();
-    };
-
-    if (pattern == "/users") {
-      if (auto r = takeLimit(std::nullopt)) return std::move(*r);
-      return Read{[limit](store::Store& s) -> Outcome {
-        if (limit) return jsonArray(s.listUsers(limit));
-        // Unbounded: stream rows into the body instead of holding every User at once.
-        std::string body = "[";
-        s.forEachUser([&](const core::User& u) {
-          if (body.size() > 1) body.push_back(',');
-          core::appendJson(body, u);
-        });
-        body.push_back(']');
-        return body;
-      }};
-    }
-    if (pattern == "/users/recent") {
-      if (auto r = takeLimit(core::kDefaultRecentLimit)) return std::move(*r);
-      return Read{[limit](store::Store& s) -> Outcome { return jsonArray(s.recentUsers(*limit)); }};
-    }
-    if (pattern == "/users/{githubProfile}") {
-      const std::string profile = params[0];
-      return Read{[profile, path = t.path](store::Store& s) -> Outcome {
-        auto user = s.findUser(profile);
-        if (!user) return problem(404, "no journeyer with githubProfile '" + profile + "'", path);
-        return core::toJson(*user);
-      }};
-    }
-    if (pattern == "/users/{githubProfile}/entries") {
-      const std::string profile = params[0];
-      return Read{[profile, path = t.path](store::Store& s) -> Outcome {
-        if (!s.findUser(profile)) {
-          return problem(404, "no journeyer with githubProfile '" + profile + "'", path);
-        }
-        return entriesJson(s.listEntries(profile));
-      }};
-    }
-    if (pattern == "/leaderboard" || pattern == "/leaderboard/{limit}") {
-      if (auto r = takeLimit(core::kDefaultLeaderboardLimit, params.empty() ? nullptr : &params[0])) {
-        return std::move(*r);
-      }
-      return Read{[limit](store::Store& s) -> Outcome { return jsonArray(s.leaderboard(*limit)); }};
-    }
-    if (pattern == "/articles" || pattern == "/articles/{tag}") {
-      if (auto r = takeLimit(std::nullopt)) return std::move(*r);
-      std::optional<std::string> tag;
-      const std::size_t tagCount = t.count("tag");
-      if (tagCount > 1) return badParam(t, "tag", "must be given at most once");
-      if (!params.empty() && tagCount)
-        return badParam(t, "tag", "must not be given both in the path and the query");
-      if (!params.empty()) tag = params[0];
-      if (tagCount) {
-        tag = std::string(*t.first("tag"));
-        if (tag->empty()) return badParam(t, "tag", "must not be empty");
-      }
-      return Read{[limit, tag](store::Store& s) -> Outcome {
-        if (tag) return jsonArray(s.listArticles(std::string_view(*tag), limit));
-        return jsonArray(s.listArticles(std::nullopt, limit));
-      }};
-    }
-    if (pattern == "/tags") {
-      if (auto r = takeLimit(std::nullopt)) return std::move(*r);
-      return Read{[limit](store::Store& s) -> Outcome { return jsonArray(s.tagCounts(limit)); }};
-    }
-    return problem(404, "no route", t.path);
+  Coding coding(const Request& req) const {
+    return config.compression ? negotiateCoding(req.header("Accept-Encoding")) : Coding::identity;
   }
 
-  Response health(std::string_view path) {
+  // The cache key of a cacheable read, and the data version it is valid for; nullopt when the
+  // answer cannot come from the cache.
+  struct Key {
+    std::string base;  // canonical target, then the Origin when CORS answers per origin
+    std::uint64_t version;
+    std::string with(Coding coding) const { return base + '\n' + std::string(codingName(coding)); }
+  };
+  std::optional<Key> cacheKey(const Exchange& x) {
+    if (!config.responseCache || !x.endpoint || !isRead(x.request) || x.endpoint->signedIn) return std::nullopt;
+    std::optional<std::uint64_t> version;
     try {
-      store.ping();
-    } catch (const std::exception& e) {
-      Response res = problem(503, std::string("the store is unreachable: ") + e.what(), path);
-      res.set("Retry-After", "5");
+      version = store.dataVersion();  // before the query: an entry is never labelled newer than its data
+    } catch (const std::exception&) {
+      // No version, no caching; the store's failure surfaces from the query.
+    }
+    if (!version) return std::nullopt;
+    auto target = canonicalTarget(*x.match->route, *x.endpoint, *x.target, x.match->params);
+    if (!target) return std::nullopt;
+    if (cors.variesByOrigin()) {
+      target->push_back('\n');
+      target->append(x.request.header("Origin"));
+    }
+    return Key{std::move(*target), *version};
+  }
+
+  // A write's preamble: the caller, their rate limit, the body's size.
+  std::variant<core::Principal, Response> admitWrite(const Request& req, const Target& t) {
+    auto who = authenticate(req, config.verifier.get(), t.path);
+    if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
+    const auto& principal = std::get<core::Principal>(who);
+    if (const int wait = limiter.acquire(principal.sub)) {
+      Response res = problem(429, "too many writes: try again in " + std::to_string(wait) + " s", t.path);
+      res.set("Retry-After", std::to_string(wait));
       return res;
     }
-    Response res;
-    res.body = "{\"status\":\"ok\",\"store\":";
-    core::appendJsonString(res.body, store.kind());
-    res.body += "}";
-    res.set("Cache-Control", "no-store");
-    return res;
+    if (req.body.size() > config.maxBodyBytes) {
+      return problem(
+          413, "the request body is larger than " + std::to_string(config.maxBodyBytes / 1024) + " KiB", t.path);
+    }
+    return who;
   }
 
-  // A read's 200 answer; the caller caches it and answers If-None-Match.
-  Response read(const Read& read, bool& cacheable) {
-    Outcome outcome = read.run(store);
-    if (auto* refused = std::get_if<Response>(&outcome)) return std::move(*refused);
-    Response res;
-    res.body = std::move(std::get<std::string>(outcome));
-    res.set("ETag", strongEtag(res.body));
-    res.set("Cache-Control", "no-cache");
-    cacheable = true;
-    return res;
-  }
-
-  Response dispatch(const Request& req, std::string& methods, bool& cacheable) {
-    std::string why;
-    auto target = parseTarget(req.target, why);
-    if (!target) return problem(400, why);
-    auto match = matchRoute(target->segments, req.method);
-    if (!match) return problem(404, "no such route: " + target->path, target->path);
-    methods = match->methods;
+  Response dispatch(const Exchange& x, std::string& methods) {
+    const Request& req = x.request;
+    if (!x.target) return problem(400, x.why);
+    const Target& t = *x.target;
+    if (!x.match) return problem(404, "no such route: " + t.path, t.path);
+    methods = x.match->methods;
     if (req.method == "OPTIONS") {
       Response res;
       res.status = 204;
       res.set("Access-Control-Max-Age", "600");
       return res;
     }
-    if (!routeAllows(*match->route, req.method)) {
-      Response res = problem(405, "method " + req.method + " is not allowed here", target->path);
+    if (!x.endpoint) {
+      Response res = problem(405, "method " + req.method + " is not allowed here", t.path);
       res.set("Allow", methods);
       return res;
     }
-    if (match->route->pattern == "/healthz") return health(target->path);
-    if (req.method != "GET" && req.method != "HEAD") {
-      return writes.handle(*match->route, req, *target, match->params);
+    Services services{store, config, limiter};
+    if (!x.endpoint->signedIn) {
+      return x.endpoint->handler(services, Call{*x.match->route, req, t, x.match->params, nullptr});
     }
-    auto resolved = resolve(match->route->pattern, *target, match->params);
-    if (auto* refused = std::get_if<Response>(&resolved)) return std::move(*refused);
-    return read(std::get<Read>(resolved), cacheable);
+    auto admitted = admitWrite(req, t);
+    if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
+    const auto& principal = std::get<core::Principal>(admitted);
+    return x.endpoint->handler(services, Call{*x.match->route, req, t, x.match->params, &principal});
   }
 
-  // Everything but the cache: routing, the store, errors, CORS.
-  Response compute(const Request& req, bool& cacheable) {
+  // Everything but the cache: routing, the handler, errors, the fields every answer carries.
+  // `cacheable`: a successful public read whose handler did not say no-store.
+  Response compute(const Exchange& x, bool& cacheable) {
+    cacheable = false;
     std::string methods(kAllMethods);
     Response res;
     try {
-      res = dispatch(req, methods, cacheable);
+      res = dispatch(x, methods);
     } catch (const store::StoreError& e) {
-      cacheable = false;
       switch (e.kind()) {
         case store::StoreError::Kind::Unavailable:
           res = problem(503, "the store is unavailable, try again later");
@@ -214,65 +180,92 @@ struct Api::Impl {
           break;
       }
     } catch (const std::exception&) {
-      cacheable = false;
       // Never leak internals to the client; the host logs the status.
       res = problem(500, "internal error");
     }
+    const bool read = isRead(x.request) && x.endpoint && !x.endpoint->signedIn;
+    if (read && res.status == 200) {
+      if (res.header("Cache-Control").empty()) {
+        res.set("ETag", strongEtag(res.body));
+        res.set("Cache-Control", config.readCacheControl);
+        cacheable = true;
+      }
+    } else if (res.status >= 400 && res.header("Cache-Control").empty()) {
+      res.set("Cache-Control", "no-store");
+    }
     if (res.header("Content-Type").empty()) res.set("Content-Type", std::string(kJsonType));
-    cors.apply(res, req.header("Origin"), methods);
+    cors.apply(res, x.request.header("Origin"), methods);
+    if (config.compression && read && compressible(res)) {
+      const auto vary = res.header("Vary");
+      res.set("Vary", vary.empty() ? std::string("Accept-Encoding") : std::string(vary) + ", Accept-Encoding");
+    }
     return res;
   }
 
-  // The cache key: the target exactly as sent, plus the Origin when the CORS answer depends on it.
-  void cacheKey(const Request& req, std::string& key) const {
-    key.assign(req.target);
-    if (cors.variesByOrigin()) {
-      key.push_back('\n');
-      key.append(req.header("Origin"));
-    }
-  }
-
-  // RFC 9110 13.1.2: a GET or HEAD whose If-None-Match matches gets 304 with the same fields and no body.
-  static std::shared_ptr<const Response> conditional(const Request& req,
-                                                     std::shared_ptr<const Response> res) {
-    if (res->status != 200 || (req.method != "GET" && req.method != "HEAD")) return res;
-    const auto etag = res->header("ETag");
-    const auto inm = req.header("If-None-Match");
-    if (etag.empty() || inm.empty() || !ifNoneMatchMatches(inm, etag)) return res;
-    auto notModified = std::make_shared<Response>();
-    notModified->status = 304;
-    notModified->headers = res->headers;
-    return notModified;
+  // The representation of a compressible 200 in `coding` (the identity one otherwise).
+  static std::shared_ptr<const Response> represent(std::shared_ptr<const Response> identity, Coding coding) {
+    if (coding == Coding::identity || !compressible(*identity)) return identity;
+    return encode(*identity, coding);
   }
 };
 
-Api::Api(store::Store& store, ApiConfig config) : impl_(std::make_unique<Impl>(store, std::move(config))) {}
+Api::Api(store::Store& store, ApiConfig config) {
+  // It goes out as a header field value on every read: one line of visible ASCII, or the head breaks.
+  for (const char c : config.readCacheControl) {
+    if (c < 0x20 || c > 0x7E) throw std::invalid_argument("the read Cache-Control value must be visible ASCII");
+  }
+  if (config.readCacheControl.empty()) throw std::invalid_argument("the read Cache-Control value is empty");
+  impl_ = std::make_unique<Impl>(store, std::move(config));
+}
 Api::~Api() = default;
+
+std::shared_ptr<const Response> Api::cached(const Request& req) {
+  auto& impl = *impl_;
+  const Exchange x(req);
+  const auto key = impl.cacheKey(x);
+  if (!key) return nullptr;
+  auto hit = impl.cache.get(key->with(impl.coding(req)), key->version);
+  return hit ? conditional(req, std::move(hit)) : nullptr;
+}
 
 std::shared_ptr<const Response> Api::respond(const Request& req) {
   auto& impl = *impl_;
-  // Reused per thread, so a cache hit allocates nothing for its key.
-  thread_local std::string key;
-  std::optional<std::uint64_t> version;
-  if (impl.config.responseCache && (req.method == "GET" || req.method == "HEAD")) {
-    try {
-      version = impl.store.dataVersion();  // before the query: an entry is never labelled newer than its data
-    } catch (const std::exception&) {
-      // No version, no caching; the store's failure surfaces from the query below.
-    }
-    if (version) {
-      impl.cacheKey(req, key);
-      if (auto hit = impl.cache.get(key, *version)) return Impl::conditional(req, std::move(hit));
-    }
+  const Exchange x(req);
+  const Coding coding = impl.coding(req);
+  const auto key = impl.cacheKey(x);
+  if (!key) {
+    bool cacheable = false;
+    auto res = std::make_shared<const Response>(impl.compute(x, cacheable));
+    return conditional(req, Impl::represent(std::move(res), coding));
   }
-  bool cacheable = false;
-  auto res = std::make_shared<const Response>(impl.compute(req, cacheable));
-  if (version && cacheable) impl.cache.put(key, *version, res);
-  return Impl::conditional(req, std::move(res));
+  const std::string codedKey = key->with(coding);
+  if (auto hit = impl.cache.get(codedKey, key->version)) return conditional(req, std::move(hit));
+  // The identity answer, from the cache or computed once however many callers ask at the same time.
+  const std::string identityKey = key->with(Coding::identity);
+  auto identity = impl.cache.get(identityKey, key->version);
+  if (!identity) {
+    identity = impl.flights.run(identityKey + '\n' + std::to_string(key->version), [&] {
+      bool cacheable = false;
+      auto res = std::make_shared<const Response>(impl.compute(x, cacheable));
+      if (cacheable) impl.cache.put(identityKey, key->version, res);
+      return std::shared_ptr<const Response>(res);
+    });
+  }
+  if (coding == Coding::identity || !compressible(*identity)) return conditional(req, std::move(identity));
+  auto coded = impl.flights.run(codedKey + '\n' + std::to_string(key->version), [&] {
+    auto res = Impl::represent(identity, coding);
+    if (!identity->header("ETag").empty()) impl.cache.put(codedKey, key->version, res);  // cacheable
+    return res;
+  });
+  return conditional(req, std::move(coded));
 }
 
 Response Api::handle(const Request& req) {
   return *respond(req);
+}
+
+CacheStats Api::cacheStats() const {
+  return impl_->cache.stats();
 }
 
 }  // namespace hdoc::http

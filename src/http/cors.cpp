@@ -19,7 +19,7 @@ void CorsPolicy::apply(Response& res, std::string_view origin, std::string_view 
   }
   res.set("Access-Control-Allow-Headers", std::string(kCorsAllowHeaders));
   res.set("Access-Control-Allow-Methods", std::string(methods));
-  res.set("Access-Control-Expose-Headers", "ETag,Location,Retry-After");
+  res.set("Access-Control-Expose-Headers", "ETag,Link,Location,Retry-After,WWW-Authenticate");
 }
 
 }  // namespace hdoc::http

@@ -1,5 +1,5 @@
 // The JSON of a journeyer's log entry, as GET /users/{githubProfile}/entries and the entry writes
-// answer it: {"githubProfile","day","platform","url","date","verified"}.
+// answer it (core::appendJson writes it).
 #pragma once
 
 #include <span>
@@ -9,7 +9,6 @@
 
 namespace hdoc::http {
 
-void appendJson(std::string& out, const core::Entry& entry);
 std::string entryJson(const core::Entry& entry);
 std::string entriesJson(std::span<const core::Entry> entries);
 

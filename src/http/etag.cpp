@@ -3,14 +3,12 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "core/hash.hpp"
+
 namespace hdoc::http {
 
 std::string strongEtag(std::string_view body) {
-  std::uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : body) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
+  const std::uint64_t h = core::fnv1a64(body);
   char buf[48];
   std::snprintf(buf, sizeof buf, "\"%zx-%016llx\"", body.size(), static_cast<unsigned long long>(h));
   return buf;

@@ -15,18 +15,37 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
   return parts;
 }
 
-std::optional<std::vector<std::string>> matchPattern(std::string_view routePattern,
-                                                     const std::vector<std::string>& segments) {
-  auto pattern = split(routePattern.substr(1), '/');
-  if (pattern.size() != segments.size()) return std::nullopt;
-  std::vector<std::string> params;
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i].starts_with('{')) {
-      if (segments[i].empty()) return std::nullopt;
-      params.push_back(segments[i]);
-    } else if (pattern[i] != segments[i]) {
-      return std::nullopt;
+// A route table row, split once: the router runs on every request.
+struct CompiledRoute {
+  const RouteInfo* route;
+  std::vector<std::string_view> segments;  // "{x}" for a placeholder
+  std::string shape;
+};
+
+const std::vector<CompiledRoute>& compiledRoutes() {
+  static const std::vector<CompiledRoute> compiled = [] {
+    std::vector<CompiledRoute> out;
+    for (const auto& route : routeTable()) {
+      out.push_back({&route, split(route.pattern.substr(1), '/'), routeShape(route.pattern)});
     }
+    return out;
+  }();
+  return compiled;
+}
+
+bool matches(const CompiledRoute& route, const std::vector<std::string>& segments) {
+  if (route.segments.size() != segments.size()) return false;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    const std::string_view p = route.segments[i];
+    if (p.starts_with('{') ? segments[i].empty() : p != segments[i]) return false;
+  }
+  return true;
+}
+
+std::vector<std::string> placeholders(const CompiledRoute& route, const std::vector<std::string>& segments) {
+  std::vector<std::string> params;
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    if (route.segments[i].starts_with('{')) params.push_back(segments[i]);
   }
   return params;
 }
@@ -50,39 +69,23 @@ std::string routeShape(std::string_view pattern) {
 }
 
 std::optional<RouteMatch> matchRoute(const std::vector<std::string>& segments, std::string_view method) {
-  const RouteInfo* first = nullptr;
-  std::optional<RouteMatch> match;
-  std::string shape;
-  for (const auto& route : routeTable()) {
-    if (first && routeShape(route.pattern) != shape) continue;
-    auto params = matchPattern(route.pattern, segments);
-    if (!params) continue;
-    if (!first) {
-      first = &route;
-      shape = routeShape(route.pattern);
-      match = RouteMatch{&route, std::move(*params), std::string(route.methods)};
-      continue;
-    }
-    match->methods += ",";
-    match->methods += route.methods;
-    if (!routeAllows(*match->route, method) && routeAllows(route, method)) {
-      match->route = &route;
-      match->params = std::move(*params);
-    }
+  const CompiledRoute* first = nullptr;
+  const CompiledRoute* serving = nullptr;
+  std::string methods;
+  for (const auto& route : compiledRoutes()) {
+    if (first ? route.shape != first->shape : !matches(route, segments)) continue;
+    if (!first) first = &route;
+    if (!methods.empty()) methods.push_back(',');
+    methods += route.route->methods();
+    if (!serving && route.route->endpoint(method)) serving = &route;
   }
-  if (match) match->methods += ",OPTIONS";
-  return match;
+  if (!first) return std::nullopt;
+  const CompiledRoute& chosen = serving ? *serving : *first;
+  return RouteMatch{chosen.route, placeholders(chosen, segments), methods + ",OPTIONS"};
 }
 
 bool routeAllows(const RouteInfo& route, std::string_view method) {
-  for (auto m : split(route.methods, ',')) {
-    if (m == method) return true;
-  }
-  return false;
-}
-
-std::string allowedMethods(const RouteInfo& route) {
-  return std::string(route.methods) + ",OPTIONS";
+  return route.endpoint(method) != nullptr;
 }
 
 }  // namespace hdoc::http

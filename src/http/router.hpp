@@ -12,7 +12,7 @@ namespace hdoc::http {
 
 struct RouteMatch {
   // The route that serves this method, or the first route of the path's shape when none does (the
-  // caller answers 405 after checking routeAllows).
+  // caller answers 405 when route->endpoint(method) is null).
   const RouteInfo* route = nullptr;
   std::vector<std::string> params;  // values of the {placeholders}, in order
   // Every method the path accepts across the routes of its shape, plus OPTIONS: for Allow and
@@ -25,11 +25,8 @@ struct RouteMatch {
 // it wins over "/users/{githubProfile}" because it comes first in the table.
 std::optional<RouteMatch> matchRoute(const std::vector<std::string>& segments, std::string_view method);
 
-// True when `method` is in the route's comma-separated method list.
+// True when the route serves `method` (HEAD wherever GET is served).
 bool routeAllows(const RouteInfo& route, std::string_view method);
-
-// The route's methods plus OPTIONS.
-std::string allowedMethods(const RouteInfo& route);
 
 // "/articles/{tag}" -> "/articles/{}": the shape routes are grouped by.
 std::string routeShape(std::string_view pattern);

@@ -24,4 +24,11 @@ struct Target {
 // not valid UTF-8.
 std::optional<Target> parseTarget(std::string_view target, std::string& why);
 
+// "/api" when the caller used the /api prefix, else "": links and Location point where the caller is.
+std::string_view apiPrefix(const Target& target);
+
+// Percent-encodes a path segment or a query key or value: everything but RFC 3986 unreserved
+// characters becomes %XX, so the result can stand anywhere in a target (and inside `<...>` of a Link).
+std::string percentEncode(std::string_view text);
+
 }  // namespace hdoc::http

@@ -7,7 +7,7 @@
 #include "core/records.hpp"
 #include "core/scoring.hpp"
 #include "core/text.hpp"
-#include "http/authentication.hpp"
+#include "http/api.hpp"
 #include "http/entry_json.hpp"
 #include "http/problem.hpp"
 
@@ -55,9 +55,8 @@ Response badPath(std::string_view instance, std::string name, std::string reason
   return problem(400, detail, instance, {ParamError{std::move(name), std::move(reason)}});
 }
 
-// "/api" when the caller used the /api prefix, so Location points where the caller is.
 std::string prefixOf(const Target& t) {
-  return t.path.starts_with("/api/") || t.path == "/api" ? "/api" : "";
+  return std::string(apiPrefix(t));
 }
 
 bool sameProfile(std::string_view a, std::string_view b) {
@@ -109,14 +108,12 @@ void readArticleFields(FieldReader& r, core::Article& a, bool creating) {
   r.forbid("author", "is not writable: it is the caller's githubProfile");
 }
 
-}  // namespace
-
-struct Writes::Impl {
+// The state every write handler reads, for the length of one call.
+struct Writer {
   store::Store& store;
   const ApiConfig& config;
-  RateLimiter limiter;
 
-  Impl(store::Store& s, const ApiConfig& c) : store(s), config(c), limiter(c.writeRateLimit) {}
+  explicit Writer(Services& s) : store(s.store), config(s.config) {}
 
   std::int64_t now() const {
     if (config.clock) return config.clock();
@@ -330,43 +327,31 @@ struct Writes::Impl {
   }
 };
 
-Writes::Writes(store::Store& store, const ApiConfig& config) : impl_(std::make_unique<Impl>(store, config)) {}
-Writes::~Writes() = default;
+}  // namespace
 
-Response Writes::handle(const RouteInfo& route, const Request& req, const Target& t,
-                        const std::vector<std::string>& params) {
-  auto who = authenticate(req, impl_->config.verifier.get(), t.path);
-  if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
-  const Principal& principal = std::get<Principal>(who);
-  if (const int wait = impl_->limiter.acquire(principal.sub)) {
-    Response res = problem(429, "too many writes: try again in " + std::to_string(wait) + " s", t.path);
-    res.set("Retry-After", std::to_string(wait));
-    return res;
-  }
-  if (req.body.size() > impl_->config.maxBodyBytes) {
-    return problem(
-        413, "the request body is larger than " + std::to_string(impl_->config.maxBodyBytes / 1024) + " KiB",
-        t.path);
-  }
-  const std::string_view pattern = route.pattern;
-  const std::string_view method = req.method;
-  if (pattern == "/users" && method == "POST") return impl_->createProfile(req, t, principal);
-  if (pattern == "/users/{githubProfile}" && method == "PATCH") {
-    return impl_->updateProfile(req, t, params[0], principal);
-  }
-  if (pattern == "/users/{githubProfile}" && method == "DELETE")
-    return impl_->deleteProfile(t, params[0], principal);
-  if (pattern == "/users/{githubProfile}/entries" && method == "POST") {
-    return impl_->logDay(req, t, params[0], principal);
-  }
-  if (pattern == "/users/{githubProfile}/entries/{platform}/{day}" && method == "PATCH") {
-    return impl_->verifyEntry(req, t, params, principal);
-  }
-  if (pattern == "/articles" && method == "POST") return impl_->createArticle(req, t, principal);
-  if (pattern == "/articles/{id}" && method == "PATCH")
-    return impl_->updateArticle(req, t, params[0], principal);
-  if (pattern == "/articles/{id}" && method == "DELETE") return impl_->deleteArticle(t, params[0], principal);
-  return problem(405, "method " + req.method + " is not allowed here", t.path);
+Response createProfile(Services& s, const Call& c) {
+  return Writer(s).createProfile(c.request, c.target, *c.principal);
+}
+Response updateProfile(Services& s, const Call& c) {
+  return Writer(s).updateProfile(c.request, c.target, c.params[0], *c.principal);
+}
+Response deleteProfile(Services& s, const Call& c) {
+  return Writer(s).deleteProfile(c.target, c.params[0], *c.principal);
+}
+Response logDay(Services& s, const Call& c) {
+  return Writer(s).logDay(c.request, c.target, c.params[0], *c.principal);
+}
+Response verifyEntry(Services& s, const Call& c) {
+  return Writer(s).verifyEntry(c.request, c.target, c.params, *c.principal);
+}
+Response createArticle(Services& s, const Call& c) {
+  return Writer(s).createArticle(c.request, c.target, *c.principal);
+}
+Response updateArticle(Services& s, const Call& c) {
+  return Writer(s).updateArticle(c.request, c.target, c.params[0], *c.principal);
+}
+Response deleteArticle(Services& s, const Call& c) {
+  return Writer(s).deleteArticle(c.target, c.params[0], *c.principal);
 }
 
 }  // namespace hdoc::http

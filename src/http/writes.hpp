@@ -1,29 +1,19 @@
-// The write routes (profiles, entries, articles): authentication, rate limit, ownership rules and
-// strict bodies, then one atomic store call. Nothing is written unless every check passed.
+// The write routes' handlers (profiles, entries, articles): ownership rules and strict bodies, then
+// one atomic store call. Nothing is written unless every check passed. The dispatcher has already
+// authenticated the caller (call.principal), applied the rate limit and bounded the body.
 #pragma once
 
-#include <memory>
-#include <string>
-#include <vector>
-
-#include "http/api.hpp"
-#include "http/routes.hpp"
-#include "http/target.hpp"
+#include "http/handler.hpp"
 
 namespace hdoc::http {
 
-class Writes {
- public:
-  Writes(store::Store& store, const ApiConfig& config);
-  ~Writes();
-
-  // `route` allows req.method, which is not GET or HEAD.
-  Response handle(const RouteInfo& route, const Request& req, const Target& target,
-                  const std::vector<std::string>& params);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
+Response createProfile(Services& services, const Call& call);
+Response updateProfile(Services& services, const Call& call);
+Response deleteProfile(Services& services, const Call& call);
+Response logDay(Services& services, const Call& call);
+Response verifyEntry(Services& services, const Call& call);
+Response createArticle(Services& services, const Call& call);
+Response updateArticle(Services& services, const Call& call);
+Response deleteArticle(Services& services, const Call& call);
 
 }  // namespace hdoc::http

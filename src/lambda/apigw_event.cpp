@@ -6,6 +6,7 @@
 
 #include "auth/authorizer_claims.hpp"
 #include "core/base64.hpp"
+#include "http/problem.hpp"
 
 namespace hdoc::lambda {
 namespace json = boost::json;
@@ -254,7 +255,39 @@ DecodedEvent decodeEvent(std::string_view eventJson) {
   return decoded;
 }
 
+namespace {
+
+// The bytes `text` takes as a JSON string's contents (boost::json escapes '"', '\\' and controls).
+std::size_t escapedSize(std::string_view text) {
+  std::size_t n = text.size();
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+      n += 1;
+    } else if (c < 0x20) {
+      n += 5;  // \u00XX
+    }
+  }
+  return n;
+}
+
+std::string encodeWithin(const http::Response& response, PayloadFormat format);
+
+}  // namespace
+
 std::string encodeResponse(const http::Response& response, PayloadFormat format) {
+  std::string payload = encodeWithin(response, format);
+  if (payload.size() <= kMaxResponsePayload) return payload;
+  http::Response tooLarge = http::problem(
+      500, "the answer (" + std::to_string(response.body.size()) +
+               " bytes) does not fit Lambda's 6 MB response payload; ask for a smaller page (limit)");
+  tooLarge.set("Cache-Control", "no-store");
+  return encodeWithin(tooLarge, format);
+}
+
+namespace {
+
+std::string encodeWithin(const http::Response& response, PayloadFormat format) {
   json::object out;
   out["statusCode"] = response.status;
   json::object headers;
@@ -293,7 +326,8 @@ std::string encodeResponse(const http::Response& response, PayloadFormat format)
     out["headers"] = std::move(headers);
     out["multiValueHeaders"] = std::move(multi);
   }
-  if (isValidUtf8(response.body)) {
+  const std::size_t base64Size = (response.body.size() + 2) / 3 * 4;
+  if (isValidUtf8(response.body) && escapedSize(response.body) <= base64Size) {
     out["body"] = response.body;
     out["isBase64Encoded"] = false;
   } else {
@@ -302,5 +336,7 @@ std::string encodeResponse(const http::Response& response, PayloadFormat format)
   }
   return json::serialize(out);
 }
+
+}  // namespace
 
 }  // namespace hdoc::lambda

@@ -30,8 +30,15 @@ struct DecodedEvent {
 // prefix is kept, the router serves both.
 DecodedEvent decodeEvent(std::string_view eventJson);
 
-// The proxy integration response for that format. Bodies that are not valid UTF-8 go out base64
-// encoded (isBase64Encoded true); JSON bodies go out as text.
+// Lambda refuses a synchronous response payload larger than this (6 MB), and API Gateway then
+// answers 502. The body counts as it travels inside the payload: JSON-escaped or base64.
+inline constexpr std::size_t kMaxResponsePayload = 6'291'556;
+
+// The proxy integration response for that format. A body goes out as text when that is the shorter
+// form, else base64 encoded (isBase64Encoded true): always for compressed or non-UTF-8 bodies, and
+// for JSON whose escaping would take more than base64's 4/3 (quote-heavy text). So a page of the
+// API's 4 MiB budget always fits the payload limit. Should an answer still not fit, the payload is a
+// 500 problem+json saying so, never one Lambda would drop.
 std::string encodeResponse(const http::Response& response, PayloadFormat format);
 
 // Percent-encodes a query key or value the way a browser's form encoding would not need to guess:

@@ -27,6 +27,9 @@ LambdaConfig configFromEnvironment() {
     config.store.kind = "sqlite";
     if (auto path = env("HDOC_DB"); !path.empty()) config.store.sqlitePath = path;
   }
+  if (auto cacheControl = env("HDOC_READ_CACHE_CONTROL"); !cacheControl.empty()) {
+    config.api.readCacheControl = std::move(cacheControl);
+  }
   if (const auto origins = env("HDOC_CORS_ORIGINS"); !origins.empty()) {
     config.api.corsOrigins.clear();
     std::string_view rest = origins;

@@ -12,10 +12,15 @@ namespace {
 // The options of `hdoc serve` after the store's, in --help order.
 const std::vector<OptionSpec> kServeOptions = {
     {"listen", "HOST:PORT", "address to listen on (default $HDOC_LISTEN, else 127.0.0.1:8080)"},
-    {"threads", "N", "I/O threads, each with its own event loop (default: one per core)"},
+    {"threads", "N", "I/O threads, each with its own event loop (default: one per CPU the process may use)"},
+    {"query-threads", "N", "threads computing answers the cache lacks (default: max(4, 2 x CPUs))"},
     {"cors-origin", "ORIGIN",
      "allowed CORS origin, repeatable or comma-separated (default $HDOC_CORS_ORIGINS, else *)", true},
     {"no-cache", "", "disable the response cache"},
+    {"cache-bytes", "N", "byte budget of the response cache (default 67108864, 64 MiB)"},
+    {"read-cache-control", "VALUE",
+     "Cache-Control of successful reads (default $HDOC_READ_CACHE_CONTROL, else no-cache)"},
+    {"no-compression", "", "never gzip/Brotli-encode responses"},
     {"quiet", "", "no access log"},
     {"jwks", "FILE", "JWKS file of the Cognito user pool: enables the write API ($HDOC_JWKS)"},
     {"jwks-url", "URL", "JWKS URL, fetched and cached; refetched on an unknown kid ($HDOC_JWKS_URL)"},
@@ -114,6 +119,7 @@ int serveCommand(const Args& args) {
   server::ServerConfig config;
   parseListen(options.value("listen").value_or(env("HDOC_LISTEN").value_or("127.0.0.1:8080")), config);
   config.threads = static_cast<int>(options.count("threads", 0, 256));
+  config.queryThreads = static_cast<int>(options.count("query-threads", 0, 1024));
   config.accessLog = !options.flag("quiet");
   http::ApiConfig apiConfig;
   std::vector<std::string> origins;
@@ -124,6 +130,10 @@ int serveCommand(const Args& args) {
   if (origins.empty()) throw UsageError("--cors-origin must name at least one origin");
   apiConfig.corsOrigins = origins;
   apiConfig.responseCache = !options.flag("no-cache");
+  apiConfig.cacheBytes = options.count("cache-bytes", http::ResponseCache::kDefaultBudget, std::size_t{1} << 40);
+  apiConfig.readCacheControl =
+      options.value("read-cache-control").value_or(env("HDOC_READ_CACHE_CONTROL").value_or("no-cache"));
+  apiConfig.compression = !options.flag("no-compression");
   apiConfig.verifier = verifierFrom(options);
   apiConfig.writeRateLimit.perMinute = static_cast<double>(options.count("write-rate", 30, 1000000));
   apiConfig.writeRateLimit.burst = static_cast<double>(options.count("write-burst", 10, 1000000));

@@ -8,17 +8,27 @@
 // hands new connections to the workers in turn, which spreads them evenly with no SO_REUSEPORT
 // group to manage at shutdown. Timeouts are deadlines that a per-worker sweep enforces a few times
 // a second, instead of a timer re-armed around every read and write.
+//
+// Cache hits (most reads) are answered inline on the event loop: they cost microseconds. Anything
+// else (a store query, a page of up to 4 MiB to build, a compression, a write waiting for SQLite's
+// lock) runs on the query pool, and the connection's coroutine resumes on its loop when the answer
+// is ready. Measured on 1M journeyers (bench/results): with page building inline, a small read that
+// shared an event loop with a client walking /api/users waited behind each 4 MiB page; on the pool
+// it does not wait at all, because the loop only ever does microseconds of work at a time.
 #include "server/server.hpp"
 
+#include <sched.h>
 #include <sys/resource.h>
 
 #include <array>
+#include <cmath>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
+#include <fstream>
 #include <list>
 #include <mutex>
 #include <thread>
@@ -103,6 +113,19 @@ void raiseFileLimit() {
   }
 }
 
+// cgroup v2's cpu.max: "QUOTA PERIOD" or "max PERIOD"; the quota in whole CPUs, rounded up.
+int cgroupCpuLimit() {
+  std::ifstream in("/sys/fs/cgroup/cpu.max");
+  std::string quota, period;
+  if (!(in >> quota >> period) || quota == "max") return 0;
+  try {
+    const double q = std::stod(quota), p = std::stod(period);
+    return p > 0 ? static_cast<int>(std::ceil(q / p)) : 0;
+  } catch (const std::exception&) {
+    return 0;
+  }
+}
+
 struct Connection {
   Socket socket;
   // When the current read or write must be done by; the worker's sweep closes the socket after.
@@ -121,6 +144,16 @@ struct Worker {
 
 }  // namespace
 
+int usableCpus() {
+  int n = 0;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) == 0) n = CPU_COUNT(&set);
+  if (n <= 0) n = static_cast<int>(std::thread::hardware_concurrency());
+  if (const int quota = cgroupCpuLimit(); quota > 0) n = std::min(n, quota);
+  return std::max(n, 1);
+}
+
 struct Server::Impl {
   http::Api& api;
   ServerConfig config;
@@ -135,9 +168,14 @@ struct Server::Impl {
   bool finished = false;
   std::thread graceThread;
 
-  Impl(http::Api& a, ServerConfig c) : api(a), config(std::move(c)) {
-    const int n = config.threads > 0 ? config.threads
-                                     : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  asio::thread_pool queryPool;
+
+  Impl(http::Api& a, ServerConfig c)
+      : api(a),
+        config(std::move(c)),
+        queryPool(static_cast<std::size_t>(config.queryThreads > 0 ? config.queryThreads
+                                                                   : std::max(4, 2 * usableCpus()))) {
+    const int n = config.threads > 0 ? config.threads : usableCpus();
     for (int i = 0; i < n; ++i) workers.push_back(std::make_unique<Worker>());
     acceptor = std::make_unique<Acceptor>(workers[0]->ioc);
     signals = std::make_unique<SignalSet>(workers[0]->ioc);
@@ -164,6 +202,26 @@ struct Server::Impl {
         }
       }
     }
+  }
+
+  // The answer to `req`: from the cache inline, else computed on the query pool while this
+  // coroutine waits (its connection's deadline still runs). `req` lives in the caller's frame, which
+  // outlives the pool's work: the pool is joined before the event loops are destroyed.
+  Task<std::shared_ptr<const http::Response>> answer(const http::Request& req) {
+    if (auto hit = api.cached(req)) co_return hit;
+    auto executor = co_await asio::this_coro::executor;
+    co_return co_await asio::async_initiate<const asio::use_awaitable_t<Executor>,
+                                            void(std::shared_ptr<const http::Response>)>(
+        [this, &req, executor](auto handler) {
+          asio::post(queryPool, [this, &req, handler = std::move(handler),
+                                 work = asio::make_work_guard(executor)]() mutable {
+            auto res = api.respond(req);  // never throws: every failure is an answer
+            asio::post(work.get_executor(), [handler = std::move(handler), res = std::move(res)]() mutable {
+              std::move(handler)(std::move(res));
+            });
+          });
+        },
+        asio::use_awaitable_t<Executor>{});
   }
 
   // Writes `res` framed for the client; the body goes straight from `res` (often the cache).
@@ -230,7 +288,7 @@ struct Server::Impl {
       }
       auto& breq = parser.get();
       toRequest(breq, req);
-      const std::shared_ptr<const http::Response> res = api.respond(req);
+      const std::shared_ptr<const http::Response> res = co_await answer(req);
       const bool keepAlive = breq.keep_alive() && !stopping;
       const Framing framing{breq.version() == 10 ? 10u : 11u, keepAlive, breq.method() == bhttp::verb::head,
                             currentHttpDate()};
@@ -338,6 +396,8 @@ void Server::run(bool handleSignals) {
   }
   impl.workers[0]->ioc.run();
   for (auto& t : threads) t.join();
+  // Answers still being computed finish before the loops (and the frames waiting for them) go.
+  impl.queryPool.join();
   {
     std::lock_guard lock(impl.graceMutex);
     impl.finished = true;

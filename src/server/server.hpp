@@ -1,6 +1,7 @@
-// The standalone HTTP/1.1 host: Boost.Beast on Asio, one io_context run by N threads, a
-// coroutine per connection. Everything HTTP-semantic happens in http::Api; this file only moves
-// bytes, bounds them in size and time, and logs.
+// The standalone HTTP/1.1 host: Boost.Beast on Asio, an event loop per I/O thread, a coroutine per
+// connection, and a pool of query threads for answers the response cache does not hold yet.
+// Everything HTTP-semantic happens in http::Api; this file only moves bytes, bounds them in size
+// and time, and logs.
 #pragma once
 
 #include <chrono>
@@ -15,7 +16,10 @@ namespace hdoc::server {
 struct ServerConfig {
   std::string address = "127.0.0.1";
   unsigned short port = 8080;           // 0 picks a free port (tests)
-  int threads = 0;                      // 0: one per core
+  int threads = 0;                      // I/O threads; 0: one per CPU this process may run on
+  // Threads that compute answers the cache does not have (store queries, page building,
+  // compression), so that an event loop never waits for them; 0: max(4, 2 x usable CPUs).
+  int queryThreads = 0;
   std::size_t headerLimit = 16 * 1024;  // larger request heads get 431
   std::size_t bodyLimit = 64 * 1024;    // larger bodies get 413
   // A request must arrive completely within this time of the previous response (or of the
@@ -27,6 +31,10 @@ struct ServerConfig {
   std::chrono::milliseconds shutdownGrace{10000};
   bool accessLog = true;  // one JSON line per request on stderr
 };
+
+// The CPUs this process may run on: its affinity mask (taskset, cpusets), capped by a cgroup v2 CPU
+// quota (containers), at least 1. std::thread::hardware_concurrency() counts the machine's.
+int usableCpus();
 
 class Server {
  public:

@@ -45,19 +45,48 @@ class Store {
   virtual void ping() = 0;
 
   // --- reads (orders are the ones in core/ordering.hpp) ---
-  // Users in registration order; all of them when limit is nullopt.
-  virtual std::vector<core::User> listUsers(std::optional<std::size_t> limit) = 0;
-  // Every user in registration order, one at a time (export and unbounded listing).
-  virtual void forEachUser(const std::function<void(const core::User&)>& visit) = 0;
+  // Every list is read as a keyset scan: the items strictly after a position (the sort key of the
+  // last item a caller already has; from the start when nullopt), in order, at most `maxItems` of
+  // them (nullopt: until the end), each handed to `visit` until it returns false. A store reads
+  // only what it visits, plus at most one page of its own look-ahead, so a page's cost is bounded
+  // by the page whatever the size of the list (tests/store/pagination_conformance.hpp).
+  template <class T>
+  using Visitor = std::function<bool(T&&)>;
+
+  enum class UserOrder {
+    Registration,  // GET /users: join instant ascending, then githubProfile
+    Recent,        // GET /users/recent: join instant descending, then githubProfile
+    Leaderboard,   // GET /leaderboard: total score descending, then githubProfile
+  };
+  // A user's sort key in one of those orders: the join instant (milliseconds since the epoch, as
+  // core::joinedMillis) or the total score, and the githubProfile as stored.
+  struct UserPosition {
+    std::int64_t rank = 0;
+    std::string githubProfile;
+  };
+  virtual void scanUsers(UserOrder order, const std::optional<UserPosition>& after,
+                         std::optional<std::size_t> maxItems, const Visitor<core::User>& visit) = 0;
+  // Articles by id after `afterId`; with a tag, those whose tag equals it ASCII-case-insensitively.
+  virtual void scanArticles(std::optional<std::string_view> tag, std::optional<std::int64_t> afterId,
+                            std::optional<std::size_t> maxItems, const Visitor<core::Article>& visit) = 0;
+  // Tag counts by count descending, then tag ascending (bytewise).
+  struct TagPosition {
+    std::int64_t count = 0;
+    std::string tag;
+  };
+  virtual void scanTagCounts(const std::optional<TagPosition>& after, std::optional<std::size_t> maxItems,
+                             const Visitor<core::TagCount>& visit) = 0;
   // The user whose githubProfile equals `githubProfile` ASCII-case-insensitively.
   virtual std::optional<core::User> findUser(std::string_view githubProfile) = 0;
-  virtual std::vector<core::User> recentUsers(std::size_t limit) = 0;
-  virtual std::vector<core::User> leaderboard(std::size_t limit) = 0;
-  // Articles by id; with a tag, those whose tag equals it ASCII-case-insensitively.
-  virtual std::vector<core::Article> listArticles(std::optional<std::string_view> tag,
-                                                  std::optional<std::size_t> limit) = 0;
-  virtual void forEachArticle(const std::function<void(const core::Article&)>& visit) = 0;
-  virtual std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit) = 0;
+
+  // Whole lists and first pages, for export, the command line and tests: scans from the start.
+  std::vector<core::User> listUsers(std::optional<std::size_t> limit);
+  void forEachUser(const std::function<void(const core::User&)>& visit);
+  std::vector<core::User> recentUsers(std::size_t limit);
+  std::vector<core::User> leaderboard(std::size_t limit);
+  std::vector<core::Article> listArticles(std::optional<std::string_view> tag, std::optional<std::size_t> limit);
+  void forEachArticle(const std::function<void(const core::Article&)>& visit);
+  std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit);
 
   // --- writes (validated by the caller; each call is atomic) ---
   // Inserts or replaces by key (githubProfile folded / article id). Tag counts follow.

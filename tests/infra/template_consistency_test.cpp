@@ -115,7 +115,7 @@ TEST(TemplateConsistency, HttpApiRoutesAreTheRoutersRoutesUnderApi) {
 
   std::set<std::string> expected;
   for (const auto& route : http::routeTable()) {
-    for (const auto& method : split(route.methods, ',')) {
+    for (const auto& method : split(route.methods(), ',')) {
       if (method == "OPTIONS") continue;  // preflight: answered by API Gateway's CORS configuration
       expected.insert(method + " /api" + normalizePattern(std::string(route.pattern)));
     }

@@ -11,10 +11,12 @@
 #include <thread>
 
 #include "http/api.hpp"
+#include "core/base64.hpp"
 #include "lambda/apigw_event.hpp"
 #include "lambda_test_support.hpp"
 #include "store/factory.hpp"
 #include "support/child_process.hpp"
+#include "support/content_coding.hpp"
 #include "support/runtime_emulator.hpp"
 
 namespace hdoc::lambda {
@@ -96,8 +98,10 @@ class BootstrapTest : public ::testing::Test {
     const http::Response expected = reference_->handle(decodeEvent(event).request);
     ASSERT_TRUE(answer.contains("statusCode")) << json::serialize(answer);
     EXPECT_EQ(answer.at("statusCode").as_int64(), expected.status) << event;
-    EXPECT_FALSE(answer.at("isBase64Encoded").as_bool());
-    const std::string body(answer.at("body").as_string());
+    // Compressed answers (the events accept gzip and br, as browsers' do) travel base64 encoded.
+    EXPECT_EQ(answer.at("isBase64Encoded").as_bool(), !expected.header("Content-Encoding").empty());
+    std::string body(answer.at("body").as_string());
+    if (answer.at("isBase64Encoded").as_bool()) body = core::base64Decode(body).value_or("(not base64)");
     if (decodeEvent(event).request.target.find("healthz") == std::string::npos) {
       EXPECT_EQ(body, expected.body) << event;
     }
@@ -135,7 +139,12 @@ class BootstrapTest : public ::testing::Test {
     return {};
   }
 
-  static json::value body(const json::object& answer) { return json::parse(answer.at("body").as_string()); }
+  // The body as a client reads it: base64 and the content coding undone.
+  static json::value body(const json::object& answer) {
+    std::string text(answer.at("body").as_string());
+    if (answer.at("isBase64Encoded").as_bool()) text = core::base64Decode(text).value_or("");
+    return json::parse(hdoc::testing::decodedBody(text, header(answer, "Content-Encoding")));
+  }
 
   inline static fs::path dir_;
   inline static std::string dbPath_;

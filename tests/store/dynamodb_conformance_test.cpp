@@ -4,6 +4,7 @@
 #include "store/conformance.hpp"
 #include "store/dynamodb/dynamodb_store.hpp"
 #include "store/journeys_conformance.hpp"
+#include "store/pagination_conformance.hpp"
 #include "support/dynamodb_local.hpp"
 
 namespace hdoc::test {
@@ -18,6 +19,9 @@ std::shared_ptr<store::Store> freshDynamoStore() {
 INSTANTIATE_TEST_SUITE_P(DynamoDb, StoreConformance,
                          ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
 INSTANTIATE_TEST_SUITE_P(DynamoDb, JourneysConformance,
+                         ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
+
+INSTANTIATE_TEST_SUITE_P(DynamoDb, PaginationConformance,
                          ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "store/conformance.hpp"
 #include "store/journeys_conformance.hpp"
+#include "store/pagination_conformance.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace hdoc::test {
@@ -29,6 +30,9 @@ std::shared_ptr<store::Store> freshSqliteStore() {
 INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformance, ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}),
                          storeMakerName);
 INSTANTIATE_TEST_SUITE_P(Sqlite, JourneysConformance,
+                         ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, PaginationConformance,
                          ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
 
 }  // namespace

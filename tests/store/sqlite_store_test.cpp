@@ -61,16 +61,17 @@ TEST(SqliteStore, UnopenablePathIsUnavailable) {
 TEST(SqliteStore, EveryReadIsAnIndexRangeReadWithoutSorting) {
   testing::TempDir dir;
   SqliteStore store(dir.file("plans.db"));
-  // The index each read must walk. listArticles walks the table itself in rowid (= id) order,
-  // which SQLite reports as "SCAN articles": a bounded read in key order, not a sort.
+  // The index each read must walk. Every list is a keyset range read: SEARCH from the position the
+  // page starts after, in index order (the articles table itself, in rowid = id order), never a
+  // SCAN from the start or a sort.
   const std::map<std::string, std::string> expected = {
-      {"listUsers", "SCAN users USING INDEX users_by_joined"},
+      {"scanRegistration", "SEARCH users USING INDEX users_by_joined ((joined_ms,github_profile)>(?,?))"},
+      {"scanRecent", "SEARCH users USING INDEX users_by_recent_key ((recent_key,github_profile)>(?,?))"},
+      {"scanLeaderboard", "SEARCH users USING INDEX users_by_rank ((rank_key,github_profile)>(?,?))"},
+      {"scanArticles", "SEARCH articles USING INTEGER PRIMARY KEY (rowid>?)"},
+      {"scanArticlesByTag", "SEARCH articles USING INDEX articles_by_tag (tag_fold=? AND id>?)"},
+      {"scanTagCounts", "SEARCH tag_counts USING INDEX tag_counts_by_rank ((rank_key,tag)>(?,?))"},
       {"findUser", "SEARCH users USING INDEX sqlite_autoindex_users_1 (github_fold=?)"},
-      {"recentUsers", "SCAN users USING INDEX users_by_recent"},
-      {"leaderboard", "SCAN users USING INDEX users_by_score"},
-      {"listArticles", "SCAN articles"},
-      {"articlesByTag", "SEARCH articles USING INDEX articles_by_tag (tag_fold=?)"},
-      {"tagCounts", "SCAN tag_counts USING COVERING INDEX tag_counts_by_count"},
       {"findUserByOwner", "SEARCH users USING INDEX users_by_owner (owner=?)"},
       {"findArticle", "SEARCH articles USING INTEGER PRIMARY KEY (rowid=?)"},
       {"listEntries", "SEARCH entries USING PRIMARY KEY (user_fold=?)"},

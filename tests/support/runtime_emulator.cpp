@@ -19,7 +19,9 @@ namespace hdoc::testing {
 namespace {
 
 constexpr std::string_view kPrefix = "/2018-06-01/runtime/";
-constexpr std::size_t kMaxResponsePayload = 6 * 1024 * 1024;  // Lambda's synchronous payload limit
+// Lambda refuses a synchronous response payload over 6,291,556 bytes (the Invoke API's documented
+// maximum): 413, as the real Runtime API answers.
+constexpr std::size_t kMaxResponsePayload = 6'291'556;
 
 std::string lower(std::string_view s) {
   std::string out(s);

@@ -46,15 +46,26 @@ void DynamoStore::ping() {
   impl_->client.call("GetItem", req);
 }
 
-std::vector<core::User> DynamoStore::listUsers(std::optional<std::size_t> limit) {
-  std::vector<core::User> out;
-  impl_->mergeUsers(index::kRegistration, attr::kJoinKey, limit,
-                    [&](core::User&& u) { out.push_back(std::move(u)); });
-  return out;
-}
-
-void DynamoStore::forEachUser(const std::function<void(const core::User&)>& visit) {
-  impl_->mergeUsers(index::kRegistration, attr::kJoinKey, std::nullopt, [&](core::User&& u) { visit(u); });
+void DynamoStore::scanUsers(UserOrder order, const std::optional<UserPosition>& after,
+                            std::optional<std::size_t> maxItems, const Visitor<core::User>& visit) {
+  // A position no stored key can follow (the API refuses such cursors before they get here).
+  if (after && unmatchableKey(after->githubProfile)) return;
+  std::string_view index = index::kRegistration, sortAttr = attr::kJoinKey;
+  std::optional<std::string> afterKey;
+  switch (order) {
+    case UserOrder::Registration:
+      if (after) afterKey = joinSortKey(after->rank, after->githubProfile);
+      break;
+    case UserOrder::Recent:
+      index = index::kRecent, sortAttr = attr::kRecentKey;
+      if (after) afterKey = recentSortKey(after->rank, after->githubProfile);
+      break;
+    case UserOrder::Leaderboard:
+      index = index::kLeaderboard, sortAttr = attr::kScoreKey;
+      if (after) afterKey = scoreSortKey(after->rank, after->githubProfile);
+      break;
+  }
+  impl_->mergeUsers(index, sortAttr, afterKey, maxItems, visit);
 }
 
 std::optional<core::User> DynamoStore::findUser(std::string_view githubProfile) {
@@ -69,68 +80,72 @@ std::optional<core::User> DynamoStore::findUser(std::string_view githubProfile) 
   return userFromItem(item->get_object());
 }
 
-std::vector<core::User> DynamoStore::recentUsers(std::size_t limit) {
-  std::vector<core::User> out;
-  impl_->mergeUsers(index::kRecent, attr::kRecentKey, limit,
-                    [&](core::User&& u) { out.push_back(std::move(u)); });
-  return out;
-}
-
-std::vector<core::User> DynamoStore::leaderboard(std::size_t limit) {
-  std::vector<core::User> out;
-  impl_->mergeUsers(index::kLeaderboard, attr::kScoreKey, limit,
-                    [&](core::User&& u) { out.push_back(std::move(u)); });
-  return out;
-}
-
-std::vector<core::Article> DynamoStore::listArticles(std::optional<std::string_view> tag,
-                                                     std::optional<std::size_t> limit) {
-  std::vector<core::Article> out;
-  if (limit && *limit == 0) return out;
+void DynamoStore::scanArticles(std::optional<std::string_view> tag, std::optional<std::int64_t> afterId,
+                               std::optional<std::size_t> maxItems, const Visitor<core::Article>& visit) {
+  if (maxItems && *maxItems == 0) return;
   json::object req;
   if (tag) {
     const std::string fold = core::asciiFold(*tag);
-    if (unmatchableKey(fold)) return out;
+    if (unmatchableKey(fold)) return;
     req = queryRequest(impl_->table(), index::kArticlesByTag, attr::kTagFold, fold, true);
+    if (afterId) startAfter(req, attr::kArticleId, numberValue(*afterId));
   } else {
     req = queryRequest(impl_->table(), "", attr::kPk, kArticlePartition, true);
     req["ConsistentRead"] = true;
+    if (afterId && *afterId >= 0) startAfter(req, attr::kSk, stringValue(articleSort(*afterId)));
   }
-  if (limit) req["Limit"] = *limit;
+  if (maxItems) req["Limit"] = *maxItems;
   QueryCursor cursor(impl_->client, std::move(req));
-  while ((!limit || out.size() < *limit) && cursor.peek()) out.push_back(articleFromItem(cursor.pop()));
-  return out;
+  for (std::size_t n = 0; (!maxItems || n < *maxItems) && cursor.peek(); ++n) {
+    if (!visit(articleFromItem(cursor.pop()))) return;
+  }
 }
 
-void DynamoStore::forEachArticle(const std::function<void(const core::Article&)>& visit) {
-  json::object req = queryRequest(impl_->table(), "", attr::kPk, kArticlePartition, true);
-  req["ConsistentRead"] = true;
-  QueryCursor cursor(impl_->client, std::move(req));
-  while (cursor.peek()) visit(articleFromItem(cursor.pop()));
-}
-
-std::vector<core::TagCount> DynamoStore::tagCounts(std::optional<std::size_t> limit) {
-  std::vector<core::TagCount> out;
-  if (limit && *limit == 0) return out;
+// The tagCounts index orders by count only: equal counts come in no particular order. So counts are
+// read in tie groups (every counter of one count, which arrive together because counts never
+// increase along the index) and each group is sorted by tag before it is visited; a group that
+// straddles the page's end is read whole. A page therefore reads its own items plus the rest of the
+// tie groups at its two ends, never the whole index (docs/dynamodb.md).
+void DynamoStore::scanTagCounts(const std::optional<TagPosition>& after, std::optional<std::size_t> maxItems,
+                                const Visitor<core::TagCount>& visit) {
+  if (maxItems && *maxItems == 0) return;
+  if (after && after->count <= 0) return;  // no listed counter is at or below zero
   json::object req =
       queryRequest(impl_->table(), index::kTagCounts, attr::kCountPart, kTagCountPartition, false);
-  req["KeyConditionExpression"] = "#p = :p AND #c > :zero";
-  req["ExpressionAttributeNames"].as_object()["#c"] = attr::kCount;
-  req["ExpressionAttributeValues"].as_object()[":zero"] = numberValue(0);
-  if (limit) req["Limit"] = *limit + 1;
-  // The index orders by count only; equal counts come in no particular order. Items arrive with
-  // counts never increasing, so reading on while the count equals the limit-th one collects every
-  // tag that could rank inside the limit; sorting with the tag tie-break then cuts exactly.
+  auto& names = req["ExpressionAttributeNames"].as_object();
+  auto& values = req["ExpressionAttributeValues"].as_object();
+  names["#c"] = attr::kCount;
+  if (after) {
+    req["KeyConditionExpression"] = "#p = :p AND #c BETWEEN :one AND :last";
+    values[":one"] = numberValue(1);
+    values[":last"] = numberValue(after->count);
+  } else {
+    req["KeyConditionExpression"] = "#p = :p AND #c > :zero";
+    values[":zero"] = numberValue(0);
+  }
+  if (maxItems) req["Limit"] = std::max<std::size_t>(*maxItems + 1, 100);
   QueryCursor cursor(impl_->client, std::move(req));
+  std::size_t visited = 0;
+  std::vector<core::TagCount> group;
+  // Visits a finished tie group in tag order; false once the page is done.
+  auto flush = [&] {
+    std::sort(group.begin(), group.end(), core::tagCountBefore);
+    for (auto& t : group) {
+      if (after && t.count == after->count && t.tag <= after->tag) continue;
+      if (maxItems && visited == *maxItems) return false;
+      ++visited;
+      if (!visit(std::move(t))) return false;
+    }
+    group.clear();
+    return true;
+  };
   while (const json::object* item = cursor.peek()) {
     const std::int64_t count = itemNumber(*item, attr::kCount);
-    if (limit && out.size() >= *limit && count < out[*limit - 1].count) break;
-    out.push_back({itemString(*item, "tag"), count});
+    if (!group.empty() && count != group.front().count && !flush()) return;
+    group.push_back({itemString(*item, "tag"), count});
     cursor.pop();
   }
-  std::sort(out.begin(), out.end(), core::tagCountBefore);
-  if (limit && out.size() > *limit) out.resize(*limit);
-  return out;
+  flush();
 }
 
 void DynamoStore::upsertUsers(std::span<const core::User> users) {

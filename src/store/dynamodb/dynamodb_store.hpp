@@ -45,15 +45,13 @@ class DynamoStore final : public Store {
   std::string_view kind() const override { return "dynamodb"; }
   void ping() override;
 
-  std::vector<core::User> listUsers(std::optional<std::size_t> limit) override;
-  void forEachUser(const std::function<void(const core::User&)>& visit) override;
+  void scanUsers(UserOrder order, const std::optional<UserPosition>& after, std::optional<std::size_t> maxItems,
+                 const Visitor<core::User>& visit) override;
   std::optional<core::User> findUser(std::string_view githubProfile) override;
-  std::vector<core::User> recentUsers(std::size_t limit) override;
-  std::vector<core::User> leaderboard(std::size_t limit) override;
-  std::vector<core::Article> listArticles(std::optional<std::string_view> tag,
-                                          std::optional<std::size_t> limit) override;
-  void forEachArticle(const std::function<void(const core::Article&)>& visit) override;
-  std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit) override;
+  void scanArticles(std::optional<std::string_view> tag, std::optional<std::int64_t> afterId,
+                    std::optional<std::size_t> maxItems, const Visitor<core::Article>& visit) override;
+  void scanTagCounts(const std::optional<TagPosition>& after, std::optional<std::size_t> maxItems,
+                     const Visitor<core::TagCount>& visit) override;
 
   // Up to 100 users or 25 articles (after removing repeated keys, the last one winning) are written
   // in one transaction, so the call is atomic; larger batches (imports) go in chunks of that size,

@@ -157,19 +157,26 @@ std::string userShard(std::string_view githubProfile, int shards) {
   return "U#" + std::to_string(h % static_cast<std::uint64_t>(std::max(shards, 1)));
 }
 
+std::string scoreSortKey(std::int64_t totalScore, std::string_view githubProfile) {
+  return padded(kScoreMax - std::clamp<std::int64_t>(totalScore, 0, kScoreMax), 10) + "#" +
+         std::string(githubProfile);
+}
+std::string joinSortKey(std::int64_t joinedMillis, std::string_view githubProfile) {
+  const std::int64_t shifted = std::clamp<std::int64_t>(joinedMillis, -kJoinOffset, kJoinMax - kJoinOffset) + kJoinOffset;
+  return padded(shifted, 15) + "#" + std::string(githubProfile);
+}
+std::string recentSortKey(std::int64_t joinedMillis, std::string_view githubProfile) {
+  const std::int64_t shifted = std::clamp<std::int64_t>(joinedMillis, -kJoinOffset, kJoinMax - kJoinOffset) + kJoinOffset;
+  return padded(kJoinMax - shifted, 15) + "#" + std::string(githubProfile);
+}
 std::string scoreSortKey(const core::User& user) {
-  return padded(kScoreMax - std::clamp<std::int64_t>(user.totalScore(), 0, kScoreMax), 10) + "#" +
-         user.githubProfile;
+  return scoreSortKey(user.totalScore(), user.githubProfile);
 }
-
 std::string joinSortKey(const core::User& user) {
-  const std::int64_t shifted = std::clamp<std::int64_t>(core::joinedMillis(user) + kJoinOffset, 0, kJoinMax);
-  return padded(shifted, 15) + "#" + user.githubProfile;
+  return joinSortKey(core::joinedMillis(user), user.githubProfile);
 }
-
 std::string recentSortKey(const core::User& user) {
-  const std::int64_t shifted = std::clamp<std::int64_t>(core::joinedMillis(user) + kJoinOffset, 0, kJoinMax);
-  return padded(kJoinMax - shifted, 15) + "#" + user.githubProfile;
+  return recentSortKey(core::joinedMillis(user), user.githubProfile);
 }
 
 json::object userItem(const core::User& u, int shards) {

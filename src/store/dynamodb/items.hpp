@@ -61,6 +61,11 @@ std::string userShard(std::string_view githubProfile, int shards);
 std::string scoreSortKey(const core::User& user);
 std::string joinSortKey(const core::User& user);
 std::string recentSortKey(const core::User& user);
+// The same keys from a position (total score or join millis, and the githubProfile), for the
+// `sk > key` condition of the page that follows that position.
+std::string scoreSortKey(std::int64_t totalScore, std::string_view githubProfile);
+std::string joinSortKey(std::int64_t joinedMillis, std::string_view githubProfile);
+std::string recentSortKey(std::int64_t joinedMillis, std::string_view githubProfile);
 
 // Attribute readers; throw std::runtime_error when the item lacks the attribute or its type.
 std::string itemString(const boost::json::object& item, std::string_view name);

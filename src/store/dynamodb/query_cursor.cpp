@@ -46,4 +46,10 @@ json::object queryRequest(const std::string& table, std::string_view index, std:
   return req;
 }
 
+void startAfter(json::object& req, std::string_view sortName, json::object value) {
+  req["KeyConditionExpression"] = "#p = :p AND #after > :after";
+  req["ExpressionAttributeNames"].as_object()["#after"] = sortName;
+  req["ExpressionAttributeValues"].as_object()[":after"] = std::move(value);
+}
+
 }  // namespace hdoc::store::dynamodb

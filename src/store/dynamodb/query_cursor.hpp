@@ -32,4 +32,8 @@ boost::json::object queryRequest(const std::string& table, std::string_view inde
                                  std::string_view partitionName, std::string_view partitionValue,
                                  bool forward);
 
+// Adds "and the sort key `sortName` is above `value`" to a queryRequest: where the next page of a
+// keyset walk starts.
+void startAfter(boost::json::object& request, std::string_view sortName, boost::json::object value);
+
 }  // namespace hdoc::store::dynamodb

@@ -47,12 +47,13 @@ json::object transactRequest(json::array actions) {
 }  // namespace
 
 void DynamoStore::Impl::mergeUsers(std::string_view index, std::string_view sortAttr,
-                                   std::optional<std::size_t> limit,
-                                   const std::function<void(core::User&&)>& visit) {
+                                   const std::optional<std::string>& after, std::optional<std::size_t> limit,
+                                   const Store::Visitor<core::User>& visit) {
   if (limit && *limit == 0) return;
   std::vector<QueryCursor> cursors;
   for (int shard = 0; shard < shards(); ++shard) {
     json::object req = queryRequest(table(), index, attr::kUserShard, "U#" + std::to_string(shard), true);
+    if (after) startAfter(req, sortAttr, stringValue(*after));
     if (limit) req["Limit"] = *limit;
     cursors.emplace_back(client, std::move(req));
   }
@@ -65,8 +66,7 @@ void DynamoStore::Impl::mergeUsers(std::string_view index, std::string_view sort
       std::string key = itemString(*head, sortAttr);
       if (!best || key < bestKey) best = &cursor, bestKey = std::move(key);
     }
-    if (!best) return;
-    visit(userFromItem(best->pop()));
+    if (!best || !visit(userFromItem(best->pop()))) return;
   }
 }
 

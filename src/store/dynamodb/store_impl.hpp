@@ -61,10 +61,12 @@ struct DynamoStore::Impl {
   const std::string& table() const { return client.config().table; }
   int shards() const { return std::max(client.config().leaderboardShards, 1); }
 
-  // Merges the shards of a user index, whose sort keys order users as the API does, and visits
-  // the first `limit` users (all when nullopt). Each shard's query asks for at most `limit` items.
-  void mergeUsers(std::string_view index, std::string_view sortAttr, std::optional<std::size_t> limit,
-                  const std::function<void(core::User&&)>& visit);
+  // Merges the shards of a user index, whose sort keys order users as the API does, and visits the
+  // users whose sort key is above `after` (all when nullopt), at most `limit` of them (all when
+  // nullopt), until `visit` returns false. Each shard's query asks for at most `limit` items, so a
+  // page reads at most shards x limit items (and at most a 1 MB page per shard without a limit).
+  void mergeUsers(std::string_view index, std::string_view sortAttr, const std::optional<std::string>& after,
+                  std::optional<std::size_t> limit, const Store::Visitor<core::User>& visit);
 
   // An UpdateItem that makes the user's item hold exactly `u` (see the definition).
   boost::json::object userUpdate(const core::User& u);

@@ -92,7 +92,23 @@ CREATE TABLE entries (
 ) WITHOUT ROWID;
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1, kV2};
+// Version 3: keyset pagination. A page after (first, second) is one range read of an index on
+// (first, second) when both ascend: SQLite starts a row-value range `(a, b) > (?, ?)` only on such an
+// index. The orders with a descending first field get one on its negation, as a virtual generated
+// column (computed from the row, never stored or written), replacing the mixed-direction indexes.
+constexpr std::string_view kV3 = R"sql(
+ALTER TABLE users ADD COLUMN rank_key INTEGER GENERATED ALWAYS AS (-(github_score + twitter_score)) VIRTUAL;
+ALTER TABLE users ADD COLUMN recent_key INTEGER GENERATED ALWAYS AS (-joined_ms) VIRTUAL;
+CREATE INDEX users_by_rank ON users (rank_key, github_profile);
+CREATE INDEX users_by_recent_key ON users (recent_key, github_profile);
+DROP INDEX users_by_score;
+DROP INDEX users_by_recent;
+ALTER TABLE tag_counts ADD COLUMN rank_key INTEGER GENERATED ALWAYS AS (-count) VIRTUAL;
+CREATE INDEX tag_counts_by_rank ON tag_counts (rank_key, tag);
+DROP INDEX tag_counts_by_count;
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1, kV2, kV3};
 
 }  // namespace
 

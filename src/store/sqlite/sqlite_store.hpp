@@ -1,5 +1,7 @@
 // The embedded default store: one SQLite file in WAL mode, a connection per thread, prepared
-// statements, and indexes that make every read an index range read.
+// statements, and indexes that make every read an index range read. The implementation is split by
+// job: rows.cpp (row mapping), queries.hpp (the SQL), reads.cpp, writes.cpp, journeys.cpp, and
+// this class's own sqlite_store.cpp (opening, health, change detection).
 #pragma once
 
 #include <chrono>
@@ -19,15 +21,13 @@ class SqliteStore final : public Store {
   std::string_view kind() const override { return "sqlite"; }
   void ping() override;
 
-  std::vector<core::User> listUsers(std::optional<std::size_t> limit) override;
-  void forEachUser(const std::function<void(const core::User&)>& visit) override;
+  void scanUsers(UserOrder order, const std::optional<UserPosition>& after, std::optional<std::size_t> maxItems,
+                 const Visitor<core::User>& visit) override;
   std::optional<core::User> findUser(std::string_view githubProfile) override;
-  std::vector<core::User> recentUsers(std::size_t limit) override;
-  std::vector<core::User> leaderboard(std::size_t limit) override;
-  std::vector<core::Article> listArticles(std::optional<std::string_view> tag,
-                                          std::optional<std::size_t> limit) override;
-  void forEachArticle(const std::function<void(const core::Article&)>& visit) override;
-  std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit) override;
+  void scanArticles(std::optional<std::string_view> tag, std::optional<std::int64_t> afterId,
+                    std::optional<std::size_t> maxItems, const Visitor<core::Article>& visit) override;
+  void scanTagCounts(const std::optional<TagPosition>& after, std::optional<std::size_t> maxItems,
+                     const Visitor<core::TagCount>& visit) override;
 
   void upsertUsers(std::span<const core::User> users) override;
   void upsertArticles(std::span<const core::Article> articles) override;
