@@ -28,15 +28,25 @@ WORK=$(mktemp -d)
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
 
+# Each binary gets its own copy of the data, imported by itself when no DB is given: a newer hdoc
+# migrates a database forward, which an older one then refuses to open.
+declare -A DBS
 if [ ! -f "$DB" ]; then
   fixtures="$(cd "$BENCH_DIR/.." && pwd)/tests/fixtures/frontend-mock"
-  DB="$WORK/fixtures.db"
-  "$B" import users "$fixtures/users.json" --db "$DB" >/dev/null
-  "$B" import articles "$fixtures/articles.json" --db "$DB" >/dev/null
+  for bin in "$A" "$B"; do
+    db="$WORK/fixtures-$(echo "$bin" | md5sum | cut -c1-8).db"
+    [ -f "$db" ] || {
+      "$bin" import users "$fixtures/users.json" --db "$db" >/dev/null
+      "$bin" import articles "$fixtures/articles.json" --db "$db" >/dev/null
+    }
+    DBS[$bin]=$db
+  done
+else
+  DBS[$A]=$DB DBS[$B]=$DB
 fi
 
 start() {  # $1 = binary
-  cp "$DB" "$WORK/serve.db"
+  cp "${DBS[$1]}" "$WORK/serve.db"
   taskset -c "$SERVER_CPU" "$1" serve --db "$WORK/serve.db" --listen "127.0.0.1:$PORT" --threads "$THREADS" --quiet \
     >/dev/null 2>&1 </dev/null &
   PID=$!
@@ -46,9 +56,13 @@ stop() {
   kill -TERM "$PID" && wait "$PID" 2>/dev/null || true
   PID=""
 }
+# WRK_HEADER (e.g. "Accept-Encoding: gzip, deflate, br") is sent with every request of both.
+wrk_args=()
+[ -n "${WRK_HEADER:-}" ] && wrk_args=(-H "$WRK_HEADER")
 rps() {  # $1 = target, $2 = connections
-  taskset -c "$CLIENT_CPU" wrk -t1 -c"$2" -d1s "http://127.0.0.1:$PORT$1" >/dev/null
-  taskset -c "$CLIENT_CPU" wrk -t1 -c"$2" -d"${DURATION}s" "http://127.0.0.1:$PORT$1" | awk '/Requests\/sec/ { print $2 }'
+  taskset -c "$CLIENT_CPU" wrk "${wrk_args[@]}" -t1 -c"$2" -d1s "http://127.0.0.1:$PORT$1" >/dev/null
+  taskset -c "$CLIENT_CPU" wrk "${wrk_args[@]}" -t1 -c"$2" -d"${DURATION}s" "http://127.0.0.1:$PORT$1" |
+    awk '/Requests\/sec/ { print $2 }'
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 

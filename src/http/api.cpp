@@ -1,5 +1,6 @@
 #include "http/api.hpp"
 
+#include <array>
 #include <variant>
 
 #include "http/authentication.hpp"
@@ -46,6 +47,40 @@ std::shared_ptr<const Response> conditional(const Request& req, std::shared_ptr<
   return notModified;
 }
 
+// The canonical target of a read, memoised per thread: a raw target maps to the same canonical one
+// every time (the route table is fixed), and the parse behind it is most of what a cache hit costs.
+// Direct-mapped and small, so a client spraying targets only churns it: memory stays flat.
+class CanonicalMemo {
+ public:
+  // The canonical target of `raw` when it is a cacheable read (nullopt otherwise), and whether it
+  // was found here rather than computed.
+  template <class Compute>
+  const std::optional<std::string>& lookup(std::string_view raw, Compute&& compute) {
+    Slot& slot = slots_[std::hash<std::string_view>{}(raw) % kSlots];
+    if (!slot.used || slot.raw != raw) {
+      slot.raw.assign(raw);
+      slot.canonical = compute();
+      slot.used = true;
+    }
+    return slot.canonical;
+  }
+
+ private:
+  static constexpr std::size_t kSlots = 256;
+  struct Slot {
+    bool used = false;
+    std::string raw;
+    std::optional<std::string> canonical;
+  };
+  std::array<Slot, kSlots> slots_;
+};
+
+// The canonical target of a cacheable read (a public GET/HEAD endpoint with a canonical form).
+std::optional<std::string> cacheableTarget(const Exchange& x) {
+  if (!x.endpoint || x.endpoint->signedIn) return std::nullopt;
+  return canonicalTarget(*x.match->route, *x.endpoint, *x.target, x.match->params);
+}
+
 bool compressible(const Response& res) {
   return res.status == 200 && res.body.size() >= kMinCompressBytes;
 }
@@ -89,28 +124,32 @@ struct Api::Impl {
     return config.compression ? negotiateCoding(req.header("Accept-Encoding")) : Coding::identity;
   }
 
-  // The cache key of a cacheable read, and the data version it is valid for; nullopt when the
-  // answer cannot come from the cache.
+  // The cache key of a cacheable read, and the data version it is valid for.
   struct Key {
     std::string base;  // canonical target, then the Origin when CORS answers per origin
     std::uint64_t version;
     std::string with(Coding coding) const { return base + '\n' + std::string(codingName(coding)); }
   };
-  std::optional<Key> cacheKey(const Exchange& x) {
-    if (!config.responseCache || !x.endpoint || !isRead(x.request) || x.endpoint->signedIn) return std::nullopt;
-    std::optional<std::uint64_t> version;
+  // The data version the cache may use now; nullopt when caching is off or the store cannot tell.
+  std::optional<std::uint64_t> cacheVersion(const Request& req) {
+    if (!config.responseCache || !isRead(req)) return std::nullopt;
     try {
-      version = store.dataVersion();  // before the query: an entry is never labelled newer than its data
+      return store.dataVersion();  // before the query: an entry is never labelled newer than its data
     } catch (const std::exception&) {
-      // No version, no caching; the store's failure surfaces from the query.
+      return std::nullopt;  // no version, no caching; the store's failure surfaces from the query
     }
+  }
+  void appendVariance(std::string& key, const Request& req) const {
+    if (!cors.variesByOrigin()) return;
+    key.push_back('\n');
+    key.append(req.header("Origin"));
+  }
+  std::optional<Key> cacheKey(const Exchange& x) {
+    const auto version = cacheVersion(x.request);
     if (!version) return std::nullopt;
-    auto target = canonicalTarget(*x.match->route, *x.endpoint, *x.target, x.match->params);
+    auto target = cacheableTarget(x);
     if (!target) return std::nullopt;
-    if (cors.variesByOrigin()) {
-      target->push_back('\n');
-      target->append(x.request.header("Origin"));
-    }
+    appendVariance(*target, x.request);
     return Key{std::move(*target), *version};
   }
 
@@ -221,10 +260,18 @@ Api::~Api() = default;
 
 std::shared_ptr<const Response> Api::cached(const Request& req) {
   auto& impl = *impl_;
-  const Exchange x(req);
-  const auto key = impl.cacheKey(x);
-  if (!key) return nullptr;
-  auto hit = impl.cache.get(key->with(impl.coding(req)), key->version);
+  const auto version = impl.cacheVersion(req);
+  if (!version) return nullptr;
+  thread_local CanonicalMemo memo;
+  const auto& target = memo.lookup(req.target, [&] { return cacheableTarget(Exchange(req)); });
+  if (!target) return nullptr;
+  // The key of Key::with, built in a buffer that keeps its capacity: a hit allocates nothing here.
+  thread_local std::string key;
+  key.assign(*target);
+  impl.appendVariance(key, req);
+  key.push_back('\n');
+  key.append(codingName(impl.coding(req)));
+  auto hit = impl.cache.get(key, *version);
   return hit ? conditional(req, std::move(hit)) : nullptr;
 }
 
