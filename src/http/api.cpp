@@ -291,12 +291,20 @@ std::shared_ptr<const Response> Api::respond(const Request& req) {
   const std::string identityKey = key->with(Coding::identity);
   auto identity = impl.cache.get(identityKey, key->version);
   if (!identity) {
+    bool led = false;
     identity = impl.flights.run(identityKey + '\n' + std::to_string(key->version), [&] {
+      led = true;
       bool cacheable = false;
       auto res = std::make_shared<const Response>(impl.compute(x, cacheable));
       if (cacheable) impl.cache.put(identityKey, key->version, res);
       return std::shared_ptr<const Response>(res);
     });
+    // Only a cacheable answer is the same for every spelling of the key; a refusal names the
+    // caller's own path (problem "instance"), so a follower computes its own.
+    if (!led && identity->header("ETag").empty()) {
+      bool cacheable = false;
+      identity = std::make_shared<const Response>(impl.compute(x, cacheable));
+    }
   }
   if (coding == Coding::identity || !compressible(*identity)) return conditional(req, std::move(identity));
   auto coded = impl.flights.run(codedKey + '\n' + std::to_string(key->version), [&] {

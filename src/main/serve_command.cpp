@@ -134,6 +134,10 @@ int serveCommand(const Args& args) {
   apiConfig.readCacheControl =
       options.value("read-cache-control").value_or(env("HDOC_READ_CACHE_CONTROL").value_or("no-cache"));
   apiConfig.compression = !options.flag("no-compression");
+  for (const char c : apiConfig.readCacheControl) {
+    if (c < 0x20 || c > 0x7E) throw UsageError("--read-cache-control must be one line of visible ASCII");
+  }
+  if (apiConfig.readCacheControl.empty()) throw UsageError("--read-cache-control must not be empty");
   apiConfig.verifier = verifierFrom(options);
   apiConfig.writeRateLimit.perMinute = static_cast<double>(options.count("write-rate", 30, 1000000));
   apiConfig.writeRateLimit.burst = static_cast<double>(options.count("write-burst", 10, 1000000));

@@ -113,17 +113,30 @@ void raiseFileLimit() {
   }
 }
 
-// cgroup v2's cpu.max: "QUOTA PERIOD" or "max PERIOD"; the quota in whole CPUs, rounded up.
+// The CPU quota of this process's cgroup v2 and its ancestors (the tightest), in whole CPUs rounded
+// up; 0 when there is none. Each level's cpu.max is "QUOTA PERIOD" or "max PERIOD".
 int cgroupCpuLimit() {
-  std::ifstream in("/sys/fs/cgroup/cpu.max");
-  std::string quota, period;
-  if (!(in >> quota >> period) || quota == "max") return 0;
-  try {
-    const double q = std::stod(quota), p = std::stod(period);
-    return p > 0 ? static_cast<int>(std::ceil(q / p)) : 0;
-  } catch (const std::exception&) {
-    return 0;
+  std::ifstream self("/proc/self/cgroup");
+  std::string line, path;
+  while (std::getline(self, line)) {
+    if (line.rfind("0::", 0) == 0) path = line.substr(3);  // the unified (v2) hierarchy
   }
+  int limit = 0;
+  for (;;) {
+    std::ifstream in("/sys/fs/cgroup" + path + "/cpu.max");
+    std::string quota, period;
+    if (in >> quota >> period && quota != "max") {
+      try {
+        const double q = std::stod(quota), p = std::stod(period);
+        const int cpus = p > 0 ? static_cast<int>(std::ceil(q / p)) : 0;
+        if (cpus > 0 && (limit == 0 || cpus < limit)) limit = cpus;
+      } catch (const std::exception&) {
+      }
+    }
+    if (path.empty() || path == "/") break;
+    path = path.substr(0, path.rfind('/'));
+  }
+  return limit;
 }
 
 struct Connection {
@@ -237,9 +250,10 @@ struct Server::Impl {
   }
 
   Task<> refuse(Connection& conn, std::string& head, int status, unsigned version) {
-    const http::Response res = http::problem(status, status == 431   ? "request header fields too large"
-                                                     : status == 413 ? "request body too large"
-                                                                     : "malformed HTTP request");
+    http::Response res = http::problem(status, status == 431   ? "request header fields too large"
+                                               : status == 413 ? "request body too large"
+                                                               : "malformed HTTP request");
+    res.set("Cache-Control", "no-store");
     co_await write(conn, head, res, Framing{version == 10 ? 10u : 11u, false, false, currentHttpDate()});
   }
 
