@@ -1,11 +1,25 @@
 #include "core/json_writer.hpp"
 
+#include <array>
+#include <charconv>
+
 namespace hdoc::core {
 namespace {
 
 void appendInt(std::string& out, std::int64_t v) {
-  out += std::to_string(v);
+  char buf[24];
+  const auto end = std::to_chars(buf, buf + sizeof buf, v).ptr;
+  out.append(buf, end);
 }
+
+// Bytes a JSON string must escape: '"', '\\' and the C0 controls. A table, because this loop runs
+// over every byte of every page.
+constexpr std::array<bool, 256> kEscaped = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
 
 void appendField(std::string& out, std::string_view name, std::string_view value, bool first = false) {
   if (!first) out.push_back(',');
@@ -30,7 +44,7 @@ void appendJsonString(std::string& out, std::string_view s) {
   std::size_t run = 0;  // start of the pending run of bytes that need no escaping
   for (std::size_t i = 0; i < s.size(); ++i) {
     const auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!kEscaped[c]) continue;
     out.append(s.data() + run, i - run);
     run = i + 1;
     switch (c) {

@@ -37,13 +37,15 @@ class JsonPage {
   bool offer(const T& item) {
     if (full_) return false;
     if (limit_ && count_ == *limit_) return close();
-    item_.clear();
-    appendJson(item_, item);
-    // The budget counts the whole body: brackets and separators included.
-    const std::size_t grown = body_.size() + (count_ ? 1 : 0) + item_.size() + 1;
-    if (count_ && grown > maxBytes_) return close();
+    // Written in place, and taken back if it overflows: the budget counts the whole body, brackets
+    // and separators included.
+    const std::size_t before = body_.size();
     if (count_) body_.push_back(',');
-    body_ += item_;
+    appendJson(body_, item);
+    if (count_ && body_.size() + 1 > maxBytes_) {
+      body_.resize(before);
+      return close();
+    }
     ++count_;
     return true;
   }
@@ -66,7 +68,6 @@ class JsonPage {
   std::optional<std::size_t> limit_;
   std::size_t maxBytes_;
   std::string body_;
-  std::string item_;
   std::size_t count_ = 0;
   bool full_ = false;
 };
