@@ -593,7 +593,9 @@ std::string fieldText(const json::object& o, const char* name) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
   if (argc < 7) {
     std::fprintf(stderr, "usage: %s HDOC SQLITE_DB DYNAMODB_ENDPOINT TABLE SEEDED_USERS SEEDED_ARTICLES\n",
                  argv[0]);
@@ -926,4 +928,17 @@ int main(int argc, char** argv) {
       "read back.\n",
       ops.c_str(), withCommas(static_cast<std::size_t>(c.bytesBack)).c_str());
   return failures == 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Caught here so that the stack unwinds: the ChildProcess destructors then stop hdoc serve and the
+  // Lambda runtimes instead of leaving them running.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "list_routes_bench: %s\n", e.what());
+    return 1;
+  }
 }
