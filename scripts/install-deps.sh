@@ -30,6 +30,25 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# AWS's CloudFormation linter (Python) for the template tests (tests/infra): its package index is not
+# one this script may reach, so it is only checked for here; the machine image (CI's too) has it,
+# under pyenv. The tests look for it the same way: on PATH, else pyenv's shim.
+if [ "${HDOC_DEPS:-}" != "run" ]; then
+  cfn_lint=$(command -v cfn-lint || true)
+  pyenv_shim="${PYENV_ROOT:-${HOME:-}/.pyenv}/shims/cfn-lint"
+  [ -z "$cfn_lint" ] && [ -x "$pyenv_shim" ] && cfn_lint=$pyenv_shim
+  if [ -z "$cfn_lint" ] || ! version=$("$cfn_lint" --version 2>/dev/null); then
+    echo "install-deps: cfn-lint (AWS's CloudFormation linter, Python) is neither on PATH nor in" >&2
+    echo "  $pyenv_shim; the template tests need it: install it with pip" >&2
+    echo "  (pip install 'cfn-lint==1.51.0'), then run this again." >&2
+    exit 1
+  fi
+  case "$version" in
+    "cfn-lint 1."*) ;;
+    *) echo "install-deps: the template tests need cfn-lint 1.x, found: $version ($cfn_lint)" >&2; exit 1 ;;
+  esac
+fi
+
 if [ "${HDOC_DEPS:-}" != "run" ] && [ ! -d tools/node_modules ] ; then
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi

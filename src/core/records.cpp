@@ -27,19 +27,12 @@ class Reader {
 
   void string(std::string_view key, std::string& out, std::size_t maxLen, bool required = true,
               bool allowEmpty = true) {
-    const json::value* v = find(key);
-    if (!v) {
-      if (required) fail(key, "is required");
-      return;
-    }
-    if (!v->is_string()) return fail(key, "must be a string");
-    const auto& s = v->get_string();
-    if (!allowEmpty && s.empty()) return fail(key, "must not be empty");
-    if (s.size() > maxLen) return fail(key, "must be at most " + std::to_string(maxLen) + " bytes");
-    for (char c : s) {
-      if (static_cast<unsigned char>(c) < 0x20) return fail(key, "must not contain control characters");
-    }
-    out.assign(s.data(), s.size());
+    text(key, out, maxLen, required, allowEmpty, TextKind::SingleLine);
+  }
+
+  // A required string that may hold line breaks and tabs (a bio, a title, a subtitle).
+  void prose(std::string_view key, std::string& out, std::size_t maxLen) {
+    text(key, out, maxLen, true, true, TextKind::Prose);
   }
 
   void integer(std::string_view key, std::int64_t& out, std::int64_t min, std::int64_t max) {
@@ -73,6 +66,21 @@ class Reader {
   }
 
  private:
+  void text(std::string_view key, std::string& out, std::size_t maxLen, bool required, bool allowEmpty,
+            TextKind kind) {
+    const json::value* v = find(key);
+    if (!v) {
+      if (required) fail(key, "is required");
+      return;
+    }
+    if (!v->is_string()) return fail(key, "must be a string");
+    const auto& s = v->get_string();
+    if (!allowEmpty && s.empty()) return fail(key, "must not be empty");
+    if (s.size() > maxLen) return fail(key, "must be at most " + std::to_string(maxLen) + " bytes");
+    if (!isAcceptableText(s, kind)) return fail(key, std::string(controlCharacterProblem(kind)));
+    out.assign(s.data(), s.size());
+  }
+
   const json::object& obj_;
   std::vector<FieldError>& errors_;
   std::set<std::string, std::less<>> seen_;
@@ -89,6 +97,22 @@ void checkUserRules(const User& u, std::vector<FieldError>& errors) {
 }
 
 }  // namespace
+
+bool isAcceptableText(std::string_view s, TextKind kind) {
+  for (char ch : s) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x20 && c != 0x7f) continue;
+    if (kind == TextKind::Prose && (c == '\t' || c == '\n' || c == '\r')) continue;
+    return false;
+  }
+  return true;
+}
+
+std::string_view controlCharacterProblem(TextKind kind) {
+  return kind == TextKind::Prose ? "must not contain control characters other than tab, line feed and "
+                                   "carriage return"
+                                 : "must not contain control characters";
+}
 
 bool isValidGithubProfile(std::string_view s) {
   // GitHub itself allows letters, digits and '-', but the community's older export has handles
@@ -164,7 +188,7 @@ Validated<User> userFromJson(const json::value& record) {
   auto bio = [&](std::string_view key) {
     if (!r.has(key)) return (void)r.find(key);
     std::string text;
-    r.string(key, text, kMaxBioBytes);
+    r.prose(key, text, kMaxBioBytes);
     u.bio = std::move(text);
   };
   if (snake) {
@@ -233,8 +257,8 @@ Validated<Article> articleFromJson(const json::value& record) {
   Reader r(record.get_object(), errors);
   Article& a = result.value;
   r.integer("id", a.id, 1, kMaxArticleId);
-  r.string("title", a.title, kMaxTitleBytes);
-  r.string("subtitle", a.subtitle, kMaxSubtitleBytes);
+  r.prose("title", a.title, kMaxTitleBytes);
+  r.prose("subtitle", a.subtitle, kMaxSubtitleBytes);
   r.string("image", a.image, kMaxUrlBytes);
   r.string("tags", a.tags, kMaxTagBytes, true, false);
   r.string("author", a.author, 39);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/model.hpp"
@@ -50,6 +51,15 @@ std::vector<FieldError> validateArticle(const Article& article);
 // The id given to a snake_case record, which has none: 5 characters derived from the folded
 // githubProfile, so that importing the same file twice gives the same ids.
 std::string derivedUserId(std::string_view githubProfile);
+
+// Which control characters a text field may hold, the same for imports and the write API. Prose (a
+// bio, an article's title and subtitle) is written by people and may be laid out in lines: TAB, LF
+// and CR. Every other field (names, handles, URLs, tags, ids) is one line. The other C0 controls and
+// DEL are refused everywhere: no page shows them, and they can hide or rewrite text in a terminal.
+enum class TextKind { SingleLine, Prose };
+bool isAcceptableText(std::string_view s, TextKind kind);
+// The reason a field of this kind is refused when isAcceptableText is false.
+std::string_view controlCharacterProblem(TextKind kind);
 
 // Field rules shared with the write API.
 bool isValidGithubProfile(std::string_view s);

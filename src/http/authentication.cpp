@@ -1,5 +1,8 @@
 #include "http/authentication.hpp"
 
+#include <boost/algorithm/string/predicate.hpp>
+#include <optional>
+
 #include "http/problem.hpp"
 
 namespace hdoc::http {
@@ -12,10 +15,34 @@ Response unauthorized(std::string_view detail, std::string_view instance, bool t
   return res;
 }
 
+// Authorization is a singleton field (RFC 9110 section 11.6.2). With two of them, a proxy or
+// authorizer in front of hdoc may have checked one and hdoc would take the other, so neither is
+// taken. API Gateway's payload 2.0 joins repeated fields with commas into one value, and a Bearer
+// credential (RFC 6750 b64token) never holds a comma, so a comma is refused the same way.
+std::optional<Response> ambiguousAuthorization(const Request& req, std::string_view instance) {
+  std::size_t fields = 0;
+  bool joined = false;
+  for (const auto& h : req.headers) {
+    if (!boost::algorithm::iequals(h.name, "Authorization")) continue;
+    ++fields;
+    joined |= h.value.find(',') != std::string::npos;
+  }
+  if (fields > 1) {
+    return problem(400, "the request has more than one Authorization field: send exactly one", instance,
+                   {{"Authorization", "appears more than once"}});
+  }
+  if (joined) {
+    return problem(400, "the Authorization field holds a list (a comma): send exactly one Bearer token",
+                   instance, {{"Authorization", "must hold exactly one credential"}});
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::variant<core::Principal, Response> authenticate(const Request& req, const auth::TokenVerifier* verifier,
                                                      std::string_view instance) {
+  if (auto refused = ambiguousAuthorization(req, instance)) return std::move(*refused);
   if (req.principal) return *req.principal;
   const std::string_view authorization = req.header("Authorization");
   if (!verifier) {

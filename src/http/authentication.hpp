@@ -11,8 +11,10 @@
 
 namespace hdoc::http {
 
-// The principal, or the refusal: 401 with `WWW-Authenticate: Bearer` when there is no token (or no way
-// to check one), `Bearer error="invalid_token"` when the token is bad, 503 when the keys cannot be had.
+// The principal, or the refusal: 400 when the request has more than one Authorization field or one
+// holding a comma (two fields joined by a proxy), whoever the host says the caller is; 401 with
+// `WWW-Authenticate: Bearer` when there is no token (or no way to check one), `Bearer
+// error="invalid_token"` when the token is bad, 503 when the keys cannot be had.
 std::variant<core::Principal, Response> authenticate(const Request& req, const auth::TokenVerifier* verifier,
                                                      std::string_view instance);
 

@@ -113,37 +113,34 @@ const json::value* FieldReader::find(std::string_view name, bool required) {
   return &it->value();
 }
 
-std::optional<std::string> FieldReader::string(std::string_view name, std::size_t maxBytes, bool required,
-                                               bool nonEmpty) {
-  const json::value* v = find(name, required);
+std::optional<std::string> FieldReader::string(std::string_view name, const StringRules& rules) {
+  const json::value* v = find(name, rules.required);
   if (!v) return std::nullopt;
   if (!v->is_string()) return fail(name, "must be a string"), std::nullopt;
   const json::string& s = v->get_string();
-  if (nonEmpty && s.empty()) return fail(name, "must not be empty"), std::nullopt;
-  if (s.size() > maxBytes) {
-    return fail(name, "must be at most " + std::to_string(maxBytes) + " bytes"), std::nullopt;
+  if (rules.nonEmpty && s.empty()) return fail(name, "must not be empty"), std::nullopt;
+  if (s.size() > rules.maxBytes) {
+    return fail(name, "must be at most " + std::to_string(rules.maxBytes) + " bytes"), std::nullopt;
   }
-  for (char c : s) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-      return fail(name, "must not contain control characters"), std::nullopt;
-    }
+  const auto kind = rules.prose ? core::TextKind::Prose : core::TextKind::SingleLine;
+  if (!core::isAcceptableText(s, kind)) {
+    return fail(name, std::string(core::controlCharacterProblem(kind))), std::nullopt;
   }
   return std::string(s.data(), s.size());
 }
 
-std::optional<std::string> FieldReader::url(std::string_view name, bool required, bool httpsOnly,
-                                            bool allowEmpty) {
-  auto s = string(name, 2048, required);
+std::optional<std::string> FieldReader::url(std::string_view name, const UrlRules& rules) {
+  auto s = string(name, {.maxBytes = core::kMaxUrlBytes, .required = rules.required});
   if (!s) return std::nullopt;
-  if (s->empty() && allowEmpty) return s;
-  if (!core::isHttpUrl(*s) || (httpsOnly && !s->starts_with("https://"))) {
-    return fail(name, httpsOnly ? "must be an https URL" : "must be an http(s) URL"), std::nullopt;
+  if (s->empty() && rules.allowEmpty) return s;
+  if (!core::isHttpUrl(*s) || (rules.httpsOnly && !s->starts_with("https://"))) {
+    return fail(name, rules.httpsOnly ? "must be an https URL" : "must be an http(s) URL"), std::nullopt;
   }
   return s;
 }
 
-std::optional<std::int64_t> FieldReader::integer(std::string_view name, std::int64_t min, std::int64_t max,
-                                                 bool required) {
+std::optional<std::int64_t> FieldReader::integer(std::string_view name, const IntegerRules& rules) {
+  const auto [min, max, required] = rules;
   const json::value* v = find(name, required);
   if (!v) return std::nullopt;
   std::int64_t n = 0;
@@ -164,8 +161,8 @@ std::optional<std::int64_t> FieldReader::integer(std::string_view name, std::int
   return n;
 }
 
-std::optional<bool> FieldReader::boolean(std::string_view name, bool required) {
-  const json::value* v = find(name, required);
+std::optional<bool> FieldReader::boolean(std::string_view name, const BooleanRules& rules) {
+  const json::value* v = find(name, rules.required);
   if (!v) return std::nullopt;
   if (!v->is_bool()) return fail(name, "must be true or false"), std::nullopt;
   return v->get_bool();

@@ -27,6 +27,33 @@ bool isJsonMediaType(std::string_view contentType);
 std::variant<boost::json::object, Response> parseJsonObject(const Request& req, std::string_view instance,
                                                             std::size_t maxBytes = kMaxBodyBytes);
 
+// How a string field is read. Named at each call (`{.maxBytes = core::kMaxBioBytes, .prose = true}`),
+// so that no call site is a row of unexplained booleans.
+struct StringRules {
+  std::size_t maxBytes = 0;  // every field names its bound (0 admits only "")
+  bool required = false;
+  bool nonEmpty = false;  // refuses ""
+  // Prose (bio, title, subtitle) may hold TAB, LF and CR; every other field is one line. No field
+  // may hold the other control characters (core::isAcceptableText).
+  bool prose = false;
+};
+
+struct UrlRules {
+  bool required = false;
+  bool httpsOnly = false;
+  bool allowEmpty = false;  // "" is accepted (and means "no URL")
+};
+
+struct IntegerRules {
+  std::int64_t min = 0;
+  std::int64_t max = 0;
+  bool required = false;
+};
+
+struct BooleanRules {
+  bool required = false;
+};
+
 // Reads the fields of one body object. Each accessor returns nullopt when the field is absent or
 // wrong (recording why); finish() adds "unknown field" for every field no accessor asked for.
 class FieldReader {
@@ -37,14 +64,11 @@ class FieldReader {
   // True (and the field counts as read) when it is present and null.
   bool takeNull(std::string_view name);
 
-  // A string of at most maxBytes bytes without control characters; `nonEmpty` refuses "".
-  std::optional<std::string> string(std::string_view name, std::size_t maxBytes, bool required,
-                                    bool nonEmpty = false);
-  // An http(s) URL (httpsOnly: https only), or "" when allowEmpty.
-  std::optional<std::string> url(std::string_view name, bool required, bool httpsOnly, bool allowEmpty);
-  std::optional<std::int64_t> integer(std::string_view name, std::int64_t min, std::int64_t max,
-                                      bool required);
-  std::optional<bool> boolean(std::string_view name, bool required);
+  std::optional<std::string> string(std::string_view name, const StringRules& rules);
+  // An http(s) URL of at most core::kMaxUrlBytes, one line.
+  std::optional<std::string> url(std::string_view name, const UrlRules& rules);
+  std::optional<std::int64_t> integer(std::string_view name, const IntegerRules& rules);
+  std::optional<bool> boolean(std::string_view name, const BooleanRules& rules);
   // Marks a field as read-only: present is an error.
   void forbid(std::string_view name, std::string_view reason);
   void fail(std::string_view name, std::string reason);

@@ -77,33 +77,41 @@ std::optional<std::int64_t> positiveInteger(std::string_view text, std::int64_t 
 // otherwise PATCH (every field optional, githubProfile only as it already is).
 void readProfileFields(FieldReader& r, core::User& user, bool creating) {
   if (creating) {
-    if (auto v = r.string("githubProfile", 39, true, true)) {
+    if (auto v = r.string("githubProfile", {.maxBytes = 39, .required = true, .nonEmpty = true})) {
       if (core::isValidGithubProfile(*v)) {
         user.githubProfile = *v;
       } else {
         r.fail("githubProfile", "must be 1 to 39 characters among letters, digits and - _ . '");
       }
     }
-  } else if (auto v = r.string("githubProfile", 39, false)) {
+  } else if (auto v = r.string("githubProfile", {.maxBytes = 39})) {
     if (*v != user.githubProfile) r.fail("githubProfile", "cannot be changed (it is the profile's key)");
   }
-  if (auto v = r.string("name", core::kMaxNameBytes, creating, true)) user.name = *v;
-  if (auto v = r.string("twitterProfile", core::kMaxTwitterBytes, false)) user.twitterProfile = *v;
-  if (auto v = r.string("linkedinProfile", core::kMaxLinkedinBytes, false)) user.linkedinProfile = *v;
-  if (auto v = r.url("avatarImage", false, false, true)) user.avatarImage = *v;
+  if (auto v = r.string("name", {.maxBytes = core::kMaxNameBytes, .required = creating, .nonEmpty = true})) {
+    user.name = *v;
+  }
+  if (auto v = r.string("twitterProfile", {.maxBytes = core::kMaxTwitterBytes})) user.twitterProfile = *v;
+  if (auto v = r.string("linkedinProfile", {.maxBytes = core::kMaxLinkedinBytes})) user.linkedinProfile = *v;
+  if (auto v = r.url("avatarImage", {.allowEmpty = true})) user.avatarImage = *v;
   if (r.takeNull("bio")) {
     user.bio.reset();  // null clears the bio
-  } else if (auto v = r.string("bio", core::kMaxBioBytes, false)) {
+  } else if (auto v = r.string("bio", {.maxBytes = core::kMaxBioBytes, .prose = true})) {
     user.bio = *v;
   }
   for (auto field : kComputedUserFields) r.forbid(field, "is not writable: hdoc computes it");
 }
 
 void readArticleFields(FieldReader& r, core::Article& a, bool creating) {
-  if (auto v = r.string("title", core::kMaxTitleBytes, creating, true)) a.title = *v;
-  if (auto v = r.string("subtitle", core::kMaxSubtitleBytes, false)) a.subtitle = *v;
-  if (auto v = r.url("image", false, false, true)) a.image = *v;
-  if (auto v = r.string("tags", core::kMaxTagBytes, creating, true)) a.tags = *v;
+  if (auto v = r.string(
+          "title",
+          {.maxBytes = core::kMaxTitleBytes, .required = creating, .nonEmpty = true, .prose = true})) {
+    a.title = *v;
+  }
+  if (auto v = r.string("subtitle", {.maxBytes = core::kMaxSubtitleBytes, .prose = true})) a.subtitle = *v;
+  if (auto v = r.url("image", {.allowEmpty = true})) a.image = *v;
+  if (auto v = r.string("tags", {.maxBytes = core::kMaxTagBytes, .required = creating, .nonEmpty = true})) {
+    a.tags = *v;
+  }
   r.forbid("id", "is not writable: hdoc assigns it");
   r.forbid("author", "is not writable: it is the caller's githubProfile");
 }
@@ -197,19 +205,20 @@ struct Writer {
     core::Entry entry;
     entry.githubProfile = user.githubProfile;
     const std::int64_t today = now() / 86400;
-    if (auto v = r.integer("day", core::kFirstChallengeDay, core::kLastChallengeDay, true)) {
+    if (auto v = r.integer(
+            "day", {.min = core::kFirstChallengeDay, .max = core::kLastChallengeDay, .required = true})) {
       entry.day = static_cast<int>(*v);
     }
-    if (auto v = r.string("platform", 16, true)) {
+    if (auto v = r.string("platform", {.maxBytes = 16, .required = true})) {
       if (auto p = core::parsePlatform(*v)) {
         entry.platform = *p;
       } else {
         r.fail("platform", "must be \"github\" or \"twitter\"");
       }
     }
-    if (auto v = r.url("url", true, true, false)) entry.url = *v;
+    if (auto v = r.url("url", {.required = true, .httpsOnly = true})) entry.url = *v;
     entry.date = core::formatDate(today);
-    if (auto v = r.string("date", 10, false)) {
+    if (auto v = r.string("date", {.maxBytes = 10})) {
       const auto day = core::parseDate(*v);
       if (!day) {
         r.fail("date", "must be a real date written YYYY-MM-DD");
@@ -255,7 +264,7 @@ struct Writer {
     auto parsed = body(req, t);
     if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
     FieldReader r(std::get<boost::json::object>(parsed));
-    const auto verified = r.boolean("verified", true);
+    const auto verified = r.boolean("verified", {.required = true});
     auto errors = r.finish();
     if (!errors.empty()) return invalidBody(t.path, errors);
     auto entry = store.setEntryVerified(profile, *platform, static_cast<int>(*day), *verified);

@@ -254,23 +254,30 @@ TEST(TemplateConsistency, RootStackWiresNestedStacksAsDeclared) {
   }
   EXPECT_EQ(nested.size(), 5u) << "Database, Auth, Api, Website, Alarms";
   // Every !GetAtt Stack.Outputs.Name anywhere in the root template names a real output.
+  int outputReferences = 0;
   std::function<void(const json::value&)> visit = [&](const json::value& v) {
     if (v.is_array()) {
       for (const auto& item : v.as_array()) visit(item);
     } else if (v.is_object()) {
       const auto& o = v.as_object();
       if (const auto* getAtt = o.if_contains("Fn::GetAtt"); getAtt && getAtt->is_array()) {
+        // cfn-lint's decoder keeps the attribute whole: !GetAtt Api.Outputs.ApiUrl is
+        // ["Api", "Outputs.ApiUrl"].
         const auto& parts = getAtt->as_array();
         const std::string stack(parts.at(0).as_string());
-        if (nested.count(stack) && parts.size() == 3 && parts.at(1).as_string() == "Outputs") {
-          EXPECT_TRUE(nested[stack].at("Outputs").as_object().contains(parts.at(2).as_string()))
-              << stack << " has no output " << std::string(parts.at(2).as_string());
+        const std::string attribute = parts.size() == 2 ? std::string(parts.at(1).as_string()) : "";
+        if (nested.count(stack) && attribute.starts_with("Outputs.")) {
+          const std::string output = attribute.substr(std::string_view("Outputs.").size());
+          ++outputReferences;
+          EXPECT_TRUE(nested[stack].at("Outputs").as_object().contains(output))
+              << stack << " has no output " << output;
         }
       }
       for (const auto& [k, child] : o) visit(child);
     }
   };
   visit(root);
+  EXPECT_GT(outputReferences, 0) << "no !GetAtt Stack.Outputs.Name found: is the template read as before?";
 }
 
 // The DynamoDB operations the store calls, and the IAM actions each needs.

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/dynamodb_local.hpp"
 #include "support/fixtures.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -129,6 +130,96 @@ TEST(Cli, SeedIsDeterministicAndRespectsIfEmpty) {
   auto other =
       runHdoc({"seed", "--users", "300", "--articles", "0", "--seed", "8", "--db", dir.file("c.db")});
   EXPECT_NE(runHdoc({"export", "users", "--db", dir.file("c.db")}).out, ua);
+}
+
+// `hdoc import|export ...` on one store: an SQLite file, or a fresh table in DynamoDB Local.
+struct CliStore {
+  std::vector<std::string> args;
+  std::map<std::string, std::string> env;
+
+  static CliStore sqlite(const std::string& path) { return {{"--db", path}, {}}; }
+  static CliStore dynamodb() {
+    const auto config = test::DynamoDbLocal::instance().freshTable();
+    return {{"--store", "dynamodb", "--dynamodb-endpoint", config.endpoint},
+            {{"databaseName", config.table},
+             {"AWS_REGION", config.region},
+             {"AWS_ACCESS_KEY_ID", config.accessKeyId},
+             {"AWS_SECRET_ACCESS_KEY", config.secretAccessKey}}};
+  }
+  testing::CommandResult run(std::vector<std::string> command) const {
+    command.insert(command.begin(), HDOC_BINARY);
+    command.insert(command.end(), args.begin(), args.end());
+    return testing::runCommand(command, "", env);
+  }
+};
+
+// Prose (bio, title, subtitle) may be laid out in lines: tabs, LF and CRLF go through import, export
+// and import again byte for byte, on both stores.
+TEST(Cli, MultiLineProseRoundTripsThroughImportAndExportOnBothStores) {
+  TempDir dir;
+  const std::string bio = "Line one\nLine two\r\n\tindented\rend";
+  const std::string subtitle = "Para one.\r\n\r\n\tPara two.\n";
+  boost::json::object user = boost::json::parse(R"({"id":"pr0se","name":"Prose Writer","daysCompleted":3,
+    "githubProfile":"prose","githubScore":1,"githubStreak":1,"twitterProfile":"","twitterScore":0,
+    "twitterStreak":0,"linkedinProfile":"","status":true,"avatarImage":"","dateJoined":"2021-01-01T00:00:00Z"})")
+                                 .as_object();
+  user["bio"] = bio;
+  const boost::json::object article{{"id", 1},     {"title", "Two\nlines"}, {"subtitle", subtitle},
+                                    {"image", ""}, {"tags", "AWS"},         {"author", "prose"}};
+  const auto usersFile = dir.write(
+      "users.json", boost::json::serialize(boost::json::object{{"users", boost::json::array{user}}}));
+  const auto articlesFile =
+      dir.write("articles.json",
+                boost::json::serialize(boost::json::object{{"articles", boost::json::array{article}}}));
+  for (const bool dynamo : {false, true}) {
+    SCOPED_TRACE(dynamo ? "dynamodb" : "sqlite");
+    const CliStore first = dynamo ? CliStore::dynamodb() : CliStore::sqlite(dir.file("first.db"));
+    const CliStore second = dynamo ? CliStore::dynamodb() : CliStore::sqlite(dir.file("second.db"));
+    auto r = first.run({"import", "users", usersFile});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = first.run({"import", "articles", articlesFile});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto users = first.run({"export", "users"});
+    const auto articles = first.run({"export", "articles"});
+    ASSERT_EQ(users.exitCode, 0) << users.err;
+    ASSERT_EQ(articles.exitCode, 0) << articles.err;
+    EXPECT_EQ(boost::json::parse(users.out)
+                  .as_object()
+                  .at("users")
+                  .as_array()
+                  .at(0)
+                  .as_object()
+                  .at("bio")
+                  .as_string(),
+              bio);
+    EXPECT_EQ(boost::json::parse(articles.out).as_object().at("articles").as_array().at(0), article);
+    // The export imports into a fresh store and exports the same bytes.
+    r = second.run({"import", "users", dir.write("u.json", users.out)});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    r = second.run({"import", "articles", dir.write("a.json", articles.out)});
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    EXPECT_EQ(second.run({"export", "users"}).out, users.out);
+    EXPECT_EQ(second.run({"export", "articles"}).out, articles.out);
+  }
+}
+
+// Every other control character stays refused, with the record and field named, and nothing written.
+TEST(Cli, OtherControlCharactersInProseAreRefused) {
+  TempDir dir;
+  const auto db = dir.file("c.db");
+  const auto file = dir.write("bad.json", R"({"articles":[
+    {"id":1,"title":"t","subtitle":"ok\nfine","image":"","tags":"AWS","author":"a"},
+    {"id":2,"title":"t","subtitle":"bell\u0007","image":"","tags":"AWS","author":"a"},
+    {"id":3,"title":"t","subtitle":"s","image":"","tags":"AWS\n","author":"a"}]})");
+  auto r = runHdoc({"import", "articles", file, "--db", db});
+  EXPECT_EQ(r.exitCode, 1);
+  EXPECT_NE(r.err.find(file + ": record 2: subtitle: must not contain control characters"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(file + ": record 3: tags: must not contain control characters"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(r.err.find("record 1"), std::string::npos) << r.err;
+  store::SqliteStore store(db);
+  EXPECT_TRUE(store.listArticles(std::nullopt, std::nullopt).empty());
 }
 
 }  // namespace

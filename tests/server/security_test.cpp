@@ -221,6 +221,47 @@ TEST_F(SecurityTest, OversizeAndWrongTypeBodiesChangeNothing) {
   EXPECT_EQ(snapshot(), before);
 }
 
+// Authorization is a singleton field (RFC 9110 section 11.6.2): with two of them, a proxy in front of
+// hdoc may have checked the other one, so neither is taken, in either order, nor one that two were
+// joined into with a comma.
+TEST_F(SecurityTest, TwoAuthorizationFieldsAre400AndChangeNothing) {
+  const std::string carol = pool_.idToken(UserPool::identity("sub-carol", "carol"));
+  const std::string body = R"({"githubProfile":"carol","name":"Carol"})";
+  auto signUp = [&](const std::vector<std::string>& authorizationFields) {
+    std::string request = "POST /api/users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+    for (const auto& value : authorizationFields) request += "Authorization: " + value + "\r\n";
+    request += "Content-Length: " + std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+    testing::HttpConnection conn(server_->port());
+    conn.send(request);
+    auto res = conn.read();
+    return res ? *res : testing::HttpResponse{};
+  };
+  struct Case {
+    std::string name;
+    std::vector<std::string> fields;
+  };
+  const std::vector<Case> cases = {
+      {"valid token first, another value second", {"Bearer " + carol, "Bearer not-a-jwt"}},
+      {"another value first, valid token second", {"Basic YWxpY2U6c2VjcmV0", "Bearer " + carol}},
+      {"the same valid token twice", {"Bearer " + carol, "Bearer " + carol}},
+      {"valid token and an empty field", {"Bearer " + carol, ""}},
+      {"two tokens joined with a comma", {"Bearer " + carol + ", Bearer " + pool_.idToken(bob_)}},
+  };
+  const std::string before = snapshot();
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    const auto res = signUp(c.fields);
+    expectStatus(res, 400);
+    EXPECT_NE(res.body.find("Authorization"), std::string::npos) << res.body;
+    EXPECT_EQ(res.body.find(carol.substr(0, 20)), std::string::npos) << "never echo a token";
+    EXPECT_EQ(snapshot(), before);
+    EXPECT_FALSE(store_->findUser("carol"));
+  }
+  // The control: the same request with one Authorization field creates the profile.
+  EXPECT_EQ(signUp({"Bearer " + carol}).status, 201);
+  EXPECT_TRUE(store_->findUser("carol"));
+}
+
 TEST_F(SecurityTest, WritesAreRateLimitedPerPrincipalOverTheWire) {
   server_.reset();
   http::ApiConfig config;

@@ -1,11 +1,14 @@
 // The conformance suite (see conformance.hpp): each TEST_P runs on every store instantiated.
 #include <algorithm>
+#include <boost/json.hpp>
 #include <map>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/json_writer.hpp"
 #include "core/ordering.hpp"
+#include "core/records.hpp"
 #include "core/text.hpp"
 #include "store/conformance.hpp"
 
@@ -471,6 +474,69 @@ TEST_P(StoreConformance, ListingsCrossOneMegabytePages) {
   EXPECT_EQ(store().listArticles("big", std::nullopt), articles);
   EXPECT_EQ(ids(store().listArticles("bIg", 89)), ids(firstN(articles, 89)));
   EXPECT_EQ(store().tagCounts(std::nullopt), (std::vector<TagCount>{{"BIG", 45}, {"Big", 45}}));
+}
+
+// What `hdoc export` writes for a store: every record in the frontend's shape, one per line.
+std::string exportAll(Store& store) {
+  std::string out = "{\"users\":[";
+  const char* separator = "\n";
+  store.forEachUser([&](const User& u) { out += separator + core::toJson(u), separator = ",\n"; });
+  out += "],\"articles\":[";
+  separator = "\n";
+  store.forEachArticle([&](const Article& a) { out += separator + core::toJson(a), separator = ",\n"; });
+  out += "]}";
+  return out;
+}
+
+// What `hdoc import` does with such a document: every record through the import rules, then upserted.
+void importAll(Store& store, std::string_view document) {
+  const auto parsed = boost::json::parse(document);
+  std::vector<User> users;
+  for (const auto& record : parsed.at("users").as_array()) {
+    auto v = core::userFromJson(record);
+    ASSERT_TRUE(v.ok()) << record << ": " << v.errors[0].field << " " << v.errors[0].problem;
+    users.push_back(v.value);
+  }
+  std::vector<Article> articles;
+  for (const auto& record : parsed.at("articles").as_array()) {
+    auto v = core::articleFromJson(record);
+    ASSERT_TRUE(v.ok()) << record << ": " << v.errors[0].field << " " << v.errors[0].problem;
+    articles.push_back(v.value);
+  }
+  store.upsertUsers(users);
+  store.upsertArticles(articles);
+}
+
+// Prose (bio, title, subtitle) may be laid out in lines: tabs, LF and CRLF survive import, export and
+// import again, byte for byte.
+TEST_P(StoreConformance, MultiLineProseRoundTripsImportExportImportByteForByte) {
+  const std::string bio = "First line\nSecond line\r\n\tIndented \xC3\xBC\rLast";
+  const std::string title = "Two\nlines";
+  const std::string subtitle = "Para one.\r\n\r\n\tPara two\tends here.\n";
+  boost::json::object user = boost::json::parse(R"({"id":"pr0se","name":"Prose Writer","daysCompleted":3,
+    "githubProfile":"prose","githubScore":1,"githubStreak":1,"twitterProfile":"","twitterScore":0,
+    "twitterStreak":0,"linkedinProfile":"","status":true,"avatarImage":"","dateJoined":"2021-01-01T00:00:00Z"})")
+                                 .as_object();
+  user["bio"] = bio;
+  const boost::json::object article{{"id", 7},     {"title", title}, {"subtitle", subtitle},
+                                    {"image", ""}, {"tags", "AWS"},  {"author", "prose"}};
+  const std::string file = "{\"users\":[" + boost::json::serialize(user) + "],\"articles\":[" +
+                           boost::json::serialize(article) + "]}";
+  ASSERT_NO_FATAL_FAILURE(importAll(store(), file));
+  const auto stored = store().findUser("prose");
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->bio, bio);
+  const auto storedArticle = store().findArticle(7);
+  ASSERT_TRUE(storedArticle);
+  EXPECT_EQ(storedArticle->title, title);
+  EXPECT_EQ(storedArticle->subtitle, subtitle);
+
+  const std::string exported = exportAll(store());
+  const auto again = GetParam().make();
+  ASSERT_NO_FATAL_FAILURE(importAll(*again, exported));
+  EXPECT_EQ(exportAll(*again), exported);
+  EXPECT_EQ(again->findUser("prose")->bio, bio);
+  EXPECT_EQ(again->findArticle(7)->subtitle, subtitle);
 }
 
 }  // namespace
