@@ -9,6 +9,7 @@
 #include "http/cors.hpp"
 #include "http/etag.hpp"
 #include "http/problem.hpp"
+#include "http/refusal.hpp"
 #include "http/router.hpp"
 #include "http/single_flight.hpp"
 #include "http/target.hpp"
@@ -156,7 +157,7 @@ struct Api::Impl {
   // A write's preamble: the caller, their rate limit, the body's size.
   std::variant<core::Principal, Response> admitWrite(const Request& req, const Target& t) {
     auto who = authenticate(req, config.verifier.get(), t.path);
-    if (auto* refused = std::get_if<Response>(&who)) return std::move(*refused);
+    if (std::holds_alternative<Response>(who)) return who;
     const auto& principal = std::get<core::Principal>(who);
     if (const int wait = limiter.acquire(principal.sub)) {
       Response res = problem(429, "too many writes: try again in " + std::to_string(wait) + " s", t.path);
@@ -191,9 +192,7 @@ struct Api::Impl {
     if (!x.endpoint->signedIn) {
       return x.endpoint->handler(services, Call{*x.match->route, req, t, x.match->params, nullptr});
     }
-    auto admitted = admitWrite(req, t);
-    if (auto* refused = std::get_if<Response>(&admitted)) return std::move(*refused);
-    const auto& principal = std::get<core::Principal>(admitted);
+    const core::Principal principal = orRefuse(admitWrite(req, t));
     return x.endpoint->handler(services, Call{*x.match->route, req, t, x.match->params, &principal});
   }
 
@@ -205,6 +204,8 @@ struct Api::Impl {
     Response res;
     try {
       res = dispatch(x, methods);
+    } catch (Refusal& refusal) {
+      res = std::move(refusal.response);
     } catch (const store::StoreError& e) {
       switch (e.kind()) {
         case store::StoreError::Kind::Unavailable:

@@ -18,9 +18,9 @@ struct PageRequest {
 };
 
 // `limit` from the query (or the path, for /leaderboard/{N}), falling back to `defaultLimit`;
-// `cursor` decoded and checked against the list and scope it must continue. A Response is the
-// refusal (400 problem+json naming the parameter).
-std::variant<PageRequest, Response> readPageRequest(const Call& call, core::ListKind list, std::string_view scope,
+// `cursor` decoded and checked against the list and scope it must continue. Refuses (http/refusal.hpp)
+// with 400 problem+json naming the parameter.
+PageRequest readPageRequest(const Call& call, core::ListKind list, std::string_view scope,
                                                     std::optional<std::size_t> defaultLimit,
                                                     const std::string* limitFromPath = nullptr);
 

@@ -7,6 +7,7 @@
 #include "http/api.hpp"
 #include "http/list_page.hpp"
 #include "http/problem.hpp"
+#include "http/refusal.hpp"
 
 namespace hdoc::http {
 namespace {
@@ -21,9 +22,7 @@ Response noSuchUser(const Call& call, const std::string& profile) {
 // A page of users in one order; positions are (join millis or total score, githubProfile).
 Response userPage(Services& s, const Call& call, Store::UserOrder order, ListKind list,
                   std::optional<std::size_t> defaultLimit, const std::string* limitFromPath = nullptr) {
-  auto parsed = readPageRequest(call, list, "", defaultLimit, limitFromPath);
-  if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-  const auto& request = std::get<PageRequest>(parsed);
+  const PageRequest request = readPageRequest(call, list, "", defaultLimit, limitFromPath);
   std::optional<Store::UserPosition> after;
   if (request.after) after = Store::UserPosition{request.after->number, request.after->text};
   const auto rank = [order](const core::User& u) {
@@ -81,9 +80,7 @@ Response getUser(Services& s, const Call& call) {
 Response listEntries(Services& s, const Call& call) {
   const std::string& profile = call.params[0];
   const std::string scope = core::asciiFold(profile);
-  auto parsed = readPageRequest(call, ListKind::Entries, scope, std::nullopt);
-  if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-  const auto& request = std::get<PageRequest>(parsed);
+  const PageRequest request = readPageRequest(call, ListKind::Entries, scope, std::nullopt);
   if (!s.store.findUser(profile)) return noSuchUser(call, profile);
   std::vector<core::Entry> entries = s.store.listEntries(profile);
   return listPage<core::Entry>(
@@ -111,15 +108,13 @@ Response listArticles(Services& s, const Call& call) {
   if (!call.params.empty()) tag = call.params[0];
   if (tagCount) tag = std::string(*t.first("tag"));
   const std::string scope = tag ? core::asciiFold(*tag) : "";
-  auto parsed = readPageRequest(call, ListKind::Articles, scope, std::nullopt);
-  if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
+  const PageRequest request = readPageRequest(call, ListKind::Articles, scope, std::nullopt);
   auto badTag = [&](std::string reason) {
-    return problem(400, "query parameter 'tag' " + reason, t.path, {core::ParamError{"tag", reason}});
+    refuse(problem(400, "query parameter 'tag' " + reason, t.path, {core::ParamError{"tag", reason}}));
   };
-  if (tagCount > 1) return badTag("must be given at most once");
-  if (!call.params.empty() && tagCount) return badTag("must not be given both in the path and the query");
-  if (tagCount && tag->empty()) return badTag("must not be empty");
-  const auto& request = std::get<PageRequest>(parsed);
+  if (tagCount > 1) badTag("must be given at most once");
+  if (!call.params.empty() && tagCount) badTag("must not be given both in the path and the query");
+  if (tagCount && tag->empty()) badTag("must not be empty");
   std::optional<std::int64_t> after;
   if (request.after) after = request.after->number;
   return listPage<core::Article>(
@@ -131,9 +126,7 @@ Response listArticles(Services& s, const Call& call) {
 }
 
 Response tagCounts(Services& s, const Call& call) {
-  auto parsed = readPageRequest(call, ListKind::Tags, "", std::nullopt);
-  if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-  const auto& request = std::get<PageRequest>(parsed);
+  const PageRequest request = readPageRequest(call, ListKind::Tags, "", std::nullopt);
   std::optional<Store::TagPosition> after;
   if (request.after) after = Store::TagPosition{request.after->number, request.after->text};
   return listPage<core::TagCount>(

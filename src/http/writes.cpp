@@ -7,9 +7,11 @@
 #include "core/records.hpp"
 #include "core/scoring.hpp"
 #include "core/text.hpp"
+#include "core/write_rules.hpp"
 #include "http/api.hpp"
 #include "http/entry_json.hpp"
 #include "http/problem.hpp"
+#include "http/refusal.hpp"
 
 namespace hdoc::http {
 namespace {
@@ -17,13 +19,9 @@ namespace {
 using core::ParamError;
 using core::Principal;
 
-// Field bounds are the import rules' (core/records.hpp), so that a written record always re-imports.
-using core::kMaxArticleId;
+// Field bounds are the import rules' (core/records.hpp), so that a written record always re-imports;
+// who may write what is core/write_rules.hpp.
 
-// Figures hdoc computes or assigns: a body naming one is refused, never silently ignored.
-constexpr std::string_view kComputedUserFields[] = {"id",           "daysCompleted", "githubScore",
-                                                    "githubStreak", "twitterScore",  "twitterStreak",
-                                                    "dateJoined",   "status"};
 
 Response json(int status, std::string body) {
   Response res;
@@ -46,31 +44,70 @@ Response noContent() {
   return res;
 }
 
-Response forbidden(std::string_view detail, std::string_view instance) {
-  return problem(403, detail, instance);
+// Refuses with 403 when a rule says no.
+void check(std::optional<std::string_view> refusal, const Call& c) {
+  if (refusal) refuse(problem(403, *refusal, c.target.path));
 }
 
-Response badPath(std::string_view instance, std::string name, std::string reason) {
+[[noreturn]] void badPath(const Call& c, std::string name, std::string reason) {
   std::string detail = "path parameter '" + name + "' " + reason;
-  return problem(400, detail, instance, {ParamError{std::move(name), std::move(reason)}});
+  refuse(problem(400, detail, c.target.path, {ParamError{std::move(name), std::move(reason)}}));
+}
+
+[[noreturn]] void noSuchUser(const Call& c, const std::string& profile) {
+  refuse(problem(404, "no journeyer with githubProfile '" + profile + "'", c.target.path));
+}
+
+[[noreturn]] void noSuchArticle(const Call& c, const std::string& idText) {
+  refuse(problem(404, "no article with id " + idText, c.target.path));
 }
 
 std::string prefixOf(const Target& t) {
   return std::string(apiPrefix(t));
 }
 
-bool sameProfile(std::string_view a, std::string_view b) {
-  return core::asciiFold(a) == core::asciiFold(b);
+std::int64_t now(const ApiConfig& config) {
+  if (config.clock) return config.clock();
+  return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
 
-std::optional<std::int64_t> positiveInteger(std::string_view text, std::int64_t max) {
-  if (text.empty() || text.size() > 16 || text.front() == '0') return std::nullopt;
-  std::int64_t n = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    n = n * 10 + (c - '0');
-  }
-  return n <= max ? std::optional(n) : std::nullopt;
+// The body's fields, or the refusal (413, 415, 400).
+boost::json::object bodyOf(Services& s, const Call& c) {
+  return orRefuse(parseJsonObject(c.request, c.target.path, s.config.maxBodyBytes));
+}
+
+// Every error the reader collected, or nothing: the body is refused as a whole (400) or accepted.
+void finish(FieldReader& r, const Call& c, std::vector<ParamError> more = {}) {
+  auto errors = r.finish();
+  errors.insert(errors.end(), more.begin(), more.end());
+  if (!errors.empty()) refuse(invalidBody(c.target.path, errors));
+}
+
+core::User userOf(Services& s, const Call& c) {
+  auto user = s.store.findUser(c.params[0]);
+  if (!user) noSuchUser(c, c.params[0]);
+  return std::move(*user);
+}
+
+std::optional<core::User> callerProfile(Services& s, const Call& c) {
+  return s.store.findUserByOwner(c.principal->sub);
+}
+
+core::Article articleOf(Services& s, const Call& c) {
+  const auto id = core::parsePathInteger(c.params[0], core::kMaxArticleId);
+  if (!id) badPath(c, "id", "must be an article id (a positive integer)");
+  auto article = s.store.findArticle(*id);
+  if (!article) noSuchArticle(c, c.params[0]);
+  return std::move(*article);
+}
+
+// The article of a /articles/{id} path, when the caller may change it.
+core::Article ownedArticle(Services& s, const Call& c) {
+  core::Article article = articleOf(s, c);
+  const auto mine = c.principal->isAdmin() ? std::nullopt : callerProfile(s, c);
+  check(core::articleWriteRefusal(article, mine ? &*mine : nullptr, *c.principal), c);
+  return article;
 }
 
 // The profile fields a caller may write. `creating`: POST (githubProfile and name required);
@@ -98,7 +135,7 @@ void readProfileFields(FieldReader& r, core::User& user, bool creating) {
   } else if (auto v = r.string("bio", {.maxBytes = core::kMaxBioBytes, .prose = true})) {
     user.bio = *v;
   }
-  for (auto field : kComputedUserFields) r.forbid(field, "is not writable: hdoc computes it");
+  for (auto field : core::kComputedUserFields) r.forbid(field, "is not writable: hdoc computes it");
 }
 
 void readArticleFields(FieldReader& r, core::Article& a, bool creating) {
@@ -116,251 +153,135 @@ void readArticleFields(FieldReader& r, core::Article& a, bool creating) {
   r.forbid("author", "is not writable: it is the caller's githubProfile");
 }
 
-// The state every write handler reads, for the length of one call.
-struct Writer {
-  store::Store& store;
-  const ApiConfig& config;
-
-  explicit Writer(Services& s) : store(s.store), config(s.config) {}
-
-  std::int64_t now() const {
-    if (config.clock) return config.clock();
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-  }
-
-  // The body as fields, or the refusal (413, 415, 400).
-  std::variant<boost::json::object, Response> body(const Request& req, const Target& t) {
-    return parseJsonObject(req, t.path, config.maxBodyBytes);
-  }
-
-  std::optional<core::User> callerProfile(const Principal& p) { return store.findUserByOwner(p.sub); }
-
-  // --- /users ---
-  Response createProfile(const Request& req, const Target& t, const Principal& who) {
-    auto parsed = body(req, t);
-    if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-    FieldReader r(std::get<boost::json::object>(parsed));
-    core::User user;
-    readProfileFields(r, user, true);
-    auto errors = r.finish();
-    if (!errors.empty()) return invalidBody(t.path, errors);
-    user.id = core::derivedUserId(user.githubProfile);
-    user.dateJoined = core::formatUtcTimestamp(now());
-    user.status = true;
-    user.owner = who.sub;
-    store.createUser(user);  // 409 (StoreError Conflict) when the handle or the account is taken
-    return created(prefixOf(t) + "/users/" + user.githubProfile, core::toJson(user));
-  }
-
-  // The journeyer of a /users/{githubProfile}... path and whether the caller may change it.
-  std::variant<core::User, Response> ownedUser(const std::string& profile, const Principal& who,
-                                               const Target& t, bool adminMay) {
-    auto user = store.findUser(profile);
-    if (!user) return problem(404, "no journeyer with githubProfile '" + profile + "'", t.path);
-    const bool owner = !user->owner.empty() && user->owner == who.sub;
-    if (!owner && !(adminMay && who.isAdmin())) {
-      return forbidden(adminMay ? "only the journeyer who owns this profile, or an admin, may change it"
-                                : "only the journeyer who owns this profile may log their days",
-                       t.path);
-    }
-    return std::move(*user);
-  }
-
-  Response updateProfile(const Request& req, const Target& t, const std::string& profile,
-                         const Principal& who) {
-    auto owned = ownedUser(profile, who, t, true);
-    if (auto* refused = std::get_if<Response>(&owned)) return std::move(*refused);
-    core::User user = std::get<core::User>(owned);
-    auto parsed = body(req, t);
-    if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-    FieldReader r(std::get<boost::json::object>(parsed));
-    readProfileFields(r, user, false);
-    auto errors = r.finish();
-    if (!errors.empty()) return invalidBody(t.path, errors);
-    if (!store.updateProfile(user))
-      return problem(404, "no journeyer with githubProfile '" + profile + "'", t.path);
-    auto fresh = store.findUser(user.githubProfile);
-    if (!fresh) return problem(404, "no journeyer with githubProfile '" + profile + "'", t.path);
-    return json(200, core::toJson(*fresh));
-  }
-
-  Response deleteProfile(const Target& t, const std::string& profile, const Principal& who) {
-    auto owned = ownedUser(profile, who, t, true);
-    if (auto* refused = std::get_if<Response>(&owned)) return std::move(*refused);
-    if (!store.deleteUser(profile))
-      return problem(404, "no journeyer with githubProfile '" + profile + "'", t.path);
-    return noContent();
-  }
-
-  // --- entries ---
-  Response logDay(const Request& req, const Target& t, const std::string& profile, const Principal& who) {
-    auto owned = ownedUser(profile, who, t, false);
-    if (auto* refused = std::get_if<Response>(&owned)) return std::move(*refused);
-    const core::User& user = std::get<core::User>(owned);
-    auto parsed = body(req, t);
-    if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-    FieldReader r(std::get<boost::json::object>(parsed));
-    core::Entry entry;
-    entry.githubProfile = user.githubProfile;
-    const std::int64_t today = now() / 86400;
-    if (auto v = r.integer(
-            "day", {.min = core::kFirstChallengeDay, .max = core::kLastChallengeDay, .required = true})) {
-      entry.day = static_cast<int>(*v);
-    }
-    if (auto v = r.string("platform", {.maxBytes = 16, .required = true})) {
-      if (auto p = core::parsePlatform(*v)) {
-        entry.platform = *p;
-      } else {
-        r.fail("platform", "must be \"github\" or \"twitter\"");
-      }
-    }
-    if (auto v = r.url("url", {.required = true, .httpsOnly = true})) entry.url = *v;
-    entry.date = core::formatDate(today);
-    if (auto v = r.string("date", {.maxBytes = 10})) {
-      const auto day = core::parseDate(*v);
-      if (!day) {
-        r.fail("date", "must be a real date written YYYY-MM-DD");
-      } else if (*day > today + 1) {  // one day of slack for callers east of UTC
-        r.fail("date", "must not be in the future");
-      } else {
-        entry.date = *v;
-      }
-    }
-    r.forbid("verified", "is not writable here: an admin rejects entries with PATCH");
-    r.forbid("githubProfile", "is not writable: it is the path's journeyer");
-    auto errors = r.finish();
-    if (errors.empty()) {
-      for (const auto& e : core::validateEntry(entry)) errors.push_back({e.field, e.problem});
-    }
-    if (!errors.empty()) return invalidBody(t.path, errors);
-    const auto written = store.putEntry(entry);
-    switch (written.outcome) {
-      case store::Store::EntryOutcome::Created:
-        return created(prefixOf(t) + "/users/" + user.githubProfile + "/entries", entryJson(*written.stored));
-      case store::Store::EntryOutcome::Identical:
-        return json(200, entryJson(*written.stored));
-      case store::Store::EntryOutcome::Conflict:
-        return problem(409,
-                       "day " + std::to_string(entry.day) + " on " +
-                           std::string(core::platformName(entry.platform)) +
-                           " is already logged with another url or date: " + entryJson(*written.stored),
-                       t.path);
-      case store::Store::EntryOutcome::NoSuchUser:
-        break;
-    }
-    return problem(404, "no journeyer with githubProfile '" + profile + "'", t.path);
-  }
-
-  Response verifyEntry(const Request& req, const Target& t, const std::vector<std::string>& params,
-                       const Principal& who) {
-    const std::string& profile = params[0];
-    const auto platform = core::parsePlatform(params[1]);
-    if (!platform) return badPath(t.path, "platform", "must be \"github\" or \"twitter\"");
-    const auto day = positiveInteger(params[2], core::kLastChallengeDay);
-    if (!day) return badPath(t.path, "day", "must be an integer from 1 to 100");
-    if (!who.isAdmin()) return forbidden("only an admin may accept or reject entries", t.path);
-    auto parsed = body(req, t);
-    if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-    FieldReader r(std::get<boost::json::object>(parsed));
-    const auto verified = r.boolean("verified", {.required = true});
-    auto errors = r.finish();
-    if (!errors.empty()) return invalidBody(t.path, errors);
-    auto entry = store.setEntryVerified(profile, *platform, static_cast<int>(*day), *verified);
-    if (!entry) {
-      if (!store.findUser(profile))
-        return problem(404, "no journeyer with githubProfile '" + profile + "'", t.path);
-      return problem(404, "no entry for that day and platform", t.path);
-    }
-    return json(200, entryJson(*entry));
-  }
-
-  // --- articles ---
-  Response createArticle(const Request& req, const Target& t, const Principal& who) {
-    auto author = callerProfile(who);
-    if (!author) {
-      return forbidden("create your journeyer profile first: an article's author is your githubProfile",
-                       t.path);
-    }
-    auto parsed = body(req, t);
-    if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-    FieldReader r(std::get<boost::json::object>(parsed));
-    core::Article article;
-    readArticleFields(r, article, true);
-    auto errors = r.finish();
-    if (!errors.empty()) return invalidBody(t.path, errors);
-    article.author = author->githubProfile;
-    const core::Article stored = store.createArticle(article);
-    return created(prefixOf(t) + "/articles/" + std::to_string(stored.id), core::toJson(stored));
-  }
-
-  // The article of a /articles/{id} path and whether the caller may change it.
-  std::variant<core::Article, Response> ownedArticle(const std::string& idText, const Principal& who,
-                                                     const Target& t) {
-    const auto id = positiveInteger(idText, kMaxArticleId);
-    if (!id) return badPath(t.path, "id", "must be an article id (a positive integer)");
-    auto article = store.findArticle(*id);
-    if (!article) return problem(404, "no article with id " + idText, t.path);
-    if (!who.isAdmin()) {
-      auto mine = callerProfile(who);
-      if (!mine || !sameProfile(mine->githubProfile, article->author)) {
-        return forbidden("only the article's author, or an admin, may change it", t.path);
-      }
-    }
-    return std::move(*article);
-  }
-
-  Response updateArticle(const Request& req, const Target& t, const std::string& idText,
-                         const Principal& who) {
-    auto owned = ownedArticle(idText, who, t);
-    if (auto* refused = std::get_if<Response>(&owned)) return std::move(*refused);
-    core::Article article = std::get<core::Article>(owned);
-    auto parsed = body(req, t);
-    if (auto* refused = std::get_if<Response>(&parsed)) return std::move(*refused);
-    FieldReader r(std::get<boost::json::object>(parsed));
-    readArticleFields(r, article, false);
-    auto errors = r.finish();
-    if (!errors.empty()) return invalidBody(t.path, errors);
-    if (!store.replaceArticle(article)) return problem(404, "no article with id " + idText, t.path);
-    return json(200, core::toJson(article));
-  }
-
-  Response deleteArticle(const Target& t, const std::string& idText, const Principal& who) {
-    auto owned = ownedArticle(idText, who, t);
-    if (auto* refused = std::get_if<Response>(&owned)) return std::move(*refused);
-    if (!store.deleteArticle(std::get<core::Article>(owned).id)) {
-      return problem(404, "no article with id " + idText, t.path);
-    }
-    return noContent();
-  }
-};
-
 }  // namespace
 
+// Each handler: parse -> rule -> store -> respond. A step that refuses throws its Refusal (the
+// dispatcher answers it), so nothing is written unless every step before the store call passed.
+
 Response createProfile(Services& s, const Call& c) {
-  return Writer(s).createProfile(c.request, c.target, *c.principal);
+  FieldReader r(bodyOf(s, c));
+  core::User user;
+  readProfileFields(r, user, true);
+  finish(r, c);
+  user.id = core::derivedUserId(user.githubProfile);
+  user.dateJoined = core::formatUtcTimestamp(now(s.config));
+  user.status = true;
+  user.owner = c.principal->sub;
+  s.store.createUser(user);  // 409 (StoreError Conflict) when the handle or the account is taken
+  return created(prefixOf(c.target) + "/users/" + user.githubProfile, core::toJson(user));
 }
+
 Response updateProfile(Services& s, const Call& c) {
-  return Writer(s).updateProfile(c.request, c.target, c.params[0], *c.principal);
+  core::User user = userOf(s, c);
+  check(core::profileWriteRefusal(user, *c.principal, core::ProfileWrite::Change), c);
+  FieldReader r(bodyOf(s, c));
+  readProfileFields(r, user, false);
+  finish(r, c);
+  if (!s.store.updateProfile(user)) noSuchUser(c, c.params[0]);
+  auto fresh = s.store.findUser(user.githubProfile);
+  if (!fresh) noSuchUser(c, c.params[0]);
+  return json(200, core::toJson(*fresh));
 }
+
 Response deleteProfile(Services& s, const Call& c) {
-  return Writer(s).deleteProfile(c.target, c.params[0], *c.principal);
+  const core::User user = userOf(s, c);
+  check(core::profileWriteRefusal(user, *c.principal, core::ProfileWrite::Change), c);
+  if (!s.store.deleteUser(c.params[0])) noSuchUser(c, c.params[0]);
+  return noContent();
 }
+
 Response logDay(Services& s, const Call& c) {
-  return Writer(s).logDay(c.request, c.target, c.params[0], *c.principal);
+  const core::User user = userOf(s, c);
+  check(core::profileWriteRefusal(user, *c.principal, core::ProfileWrite::LogDays), c);
+  FieldReader r(bodyOf(s, c));
+  core::Entry entry;
+  entry.githubProfile = user.githubProfile;
+  const std::int64_t today = now(s.config) / 86400;
+  if (auto v = r.integer("day", {.min = core::kFirstChallengeDay, .max = core::kLastChallengeDay, .required = true})) {
+    entry.day = static_cast<int>(*v);
+  }
+  if (auto v = r.string("platform", {.maxBytes = 16, .required = true})) {
+    if (auto p = core::parsePlatform(*v)) {
+      entry.platform = *p;
+    } else {
+      r.fail("platform", "must be \"github\" or \"twitter\"");
+    }
+  }
+  if (auto v = r.url("url", {.required = true, .httpsOnly = true})) entry.url = *v;
+  entry.date = core::formatDate(today);
+  if (auto v = r.string("date", {.maxBytes = 10})) {
+    if (auto problem = core::entryDateProblem(*v, today)) {
+      r.fail("date", *problem);
+    } else {
+      entry.date = *v;
+    }
+  }
+  r.forbid("verified", "is not writable here: an admin rejects entries with PATCH");
+  r.forbid("githubProfile", "is not writable: it is the path's journeyer");
+  finish(r, c);
+  std::vector<ParamError> invalid;
+  for (const auto& e : core::validateEntry(entry)) invalid.push_back({e.field, e.problem});
+  if (!invalid.empty()) refuse(invalidBody(c.target.path, invalid));
+  const auto written = s.store.putEntry(entry);
+  switch (written.outcome) {
+    case store::Store::EntryOutcome::Created:
+      return created(prefixOf(c.target) + "/users/" + user.githubProfile + "/entries", entryJson(*written.stored));
+    case store::Store::EntryOutcome::Identical:
+      return json(200, entryJson(*written.stored));
+    case store::Store::EntryOutcome::Conflict:
+      return problem(409,
+                     "day " + std::to_string(entry.day) + " on " + std::string(core::platformName(entry.platform)) +
+                         " is already logged with another url or date: " + entryJson(*written.stored),
+                     c.target.path);
+    case store::Store::EntryOutcome::NoSuchUser:
+      break;
+  }
+  noSuchUser(c, c.params[0]);
 }
+
 Response verifyEntry(Services& s, const Call& c) {
-  return Writer(s).verifyEntry(c.request, c.target, c.params, *c.principal);
+  const std::string& profile = c.params[0];
+  const auto platform = core::parsePlatform(c.params[1]);
+  if (!platform) badPath(c, "platform", "must be \"github\" or \"twitter\"");
+  const auto day = core::parsePathInteger(c.params[2], core::kLastChallengeDay);
+  if (!day) badPath(c, "day", "must be an integer from 1 to 100");
+  check(core::entryVerificationRefusal(*c.principal), c);
+  FieldReader r(bodyOf(s, c));
+  const auto verified = r.boolean("verified", {.required = true});
+  finish(r, c);
+  auto entry = s.store.setEntryVerified(profile, *platform, static_cast<int>(*day), *verified);
+  if (!entry) {
+    if (!s.store.findUser(profile)) noSuchUser(c, profile);
+    return problem(404, "no entry for that day and platform", c.target.path);
+  }
+  return json(200, entryJson(*entry));
 }
+
 Response createArticle(Services& s, const Call& c) {
-  return Writer(s).createArticle(c.request, c.target, *c.principal);
+  const auto author = callerProfile(s, c);
+  check(core::articleCreationRefusal(author ? &*author : nullptr), c);
+  FieldReader r(bodyOf(s, c));
+  core::Article article;
+  readArticleFields(r, article, true);
+  finish(r, c);
+  article.author = author->githubProfile;
+  const core::Article stored = s.store.createArticle(article);
+  return created(prefixOf(c.target) + "/articles/" + std::to_string(stored.id), core::toJson(stored));
 }
+
 Response updateArticle(Services& s, const Call& c) {
-  return Writer(s).updateArticle(c.request, c.target, c.params[0], *c.principal);
+  core::Article article = ownedArticle(s, c);
+  FieldReader r(bodyOf(s, c));
+  readArticleFields(r, article, false);
+  finish(r, c);
+  if (!s.store.replaceArticle(article)) noSuchArticle(c, c.params[0]);
+  return json(200, core::toJson(article));
 }
+
 Response deleteArticle(Services& s, const Call& c) {
-  return Writer(s).deleteArticle(c.target, c.params[0], *c.principal);
+  const core::Article article = ownedArticle(s, c);
+  if (!s.store.deleteArticle(article.id)) noSuchArticle(c, c.params[0]);
+  return noContent();
 }
 
 }  // namespace hdoc::http
