@@ -5,9 +5,11 @@
 #include <mutex>
 
 #include "core/date.hpp"
+#include "core/github_repo.hpp"
 #include "core/scoring.hpp"
 #include "core/text.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/github_sync.hpp"
 #include "store/sqlite/schema.hpp"
 
 namespace hdoc::store {
@@ -20,7 +22,8 @@ namespace {
 
 constexpr const char* kUserColumns =
     "id, name, days_completed, github_profile, github_score, github_streak, twitter_profile, "
-    "twitter_score, twitter_streak, linkedin_profile, status, avatar_image, date_joined, bio, owner";
+    "twitter_score, twitter_streak, linkedin_profile, status, avatar_image, date_joined, bio, owner, "
+    "github_journey_repo";
 constexpr const char* kArticleColumns = "id, title, subtitle, image, tags, author";
 
 // The read queries, named for the query-plan test. Each is an index range read.
@@ -50,15 +53,16 @@ const std::string kProfileOf = "SELECT github_profile FROM users WHERE github_fo
 const std::string kUpsertUser = R"sql(
 INSERT INTO users (github_fold, github_profile, id, name, days_completed, github_score, github_streak,
   twitter_profile, twitter_score, twitter_streak, linkedin_profile, status, avatar_image, date_joined,
-  joined_ms, bio, owner)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+  joined_ms, bio, owner, github_journey_repo, journey_repo_fold)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
 ON CONFLICT (github_fold) DO UPDATE SET github_profile = excluded.github_profile, id = excluded.id,
   name = excluded.name, days_completed = excluded.days_completed, github_score = excluded.github_score,
   github_streak = excluded.github_streak, twitter_profile = excluded.twitter_profile,
   twitter_score = excluded.twitter_score, twitter_streak = excluded.twitter_streak,
   linkedin_profile = excluded.linkedin_profile, status = excluded.status,
   avatar_image = excluded.avatar_image, date_joined = excluded.date_joined,
-  joined_ms = excluded.joined_ms, bio = excluded.bio, owner = coalesce(excluded.owner, users.owner)
+  joined_ms = excluded.joined_ms, bio = excluded.bio, owner = coalesce(excluded.owner, users.owner),
+  github_journey_repo = excluded.github_journey_repo, journey_repo_fold = excluded.journey_repo_fold
 )sql";
 
 const std::string kUpsertArticle = R"sql(
@@ -90,6 +94,7 @@ core::User readUser(const Statement& s) {
   u.dateJoined = s.text(12);
   if (!s.isNull(13)) u.bio = s.text(13);
   if (!s.isNull(14)) u.owner = s.text(14);
+  if (!s.isNull(15)) u.githubJourneyRepo = s.text(15);
   return u;
 }
 
@@ -154,6 +159,15 @@ void bindArticleRow(Statement& stmt, const core::Article& a) {
       .bind(7, a.author);
 }
 
+// githubJourneyRepo and its key (core::journeyRepoKey) at `index` and `index + 1`; NULL when unlinked.
+void bindJourneyRepo(Statement& stmt, int index, const core::User& u) {
+  if (u.githubJourneyRepo) {
+    stmt.bind(index, *u.githubJourneyRepo).bind(index + 1, core::journeyRepoKey(*u.githubJourneyRepo));
+  } else {
+    stmt.bindNull(index).bindNull(index + 1);
+  }
+}
+
 void bindUserRow(Statement& stmt, const core::User& u) {
   stmt.bind(1, core::asciiFold(u.githubProfile))
       .bind(2, u.githubProfile)
@@ -181,6 +195,7 @@ void bindUserRow(Statement& stmt, const core::User& u) {
   } else {
     stmt.bind(17, u.owner);
   }
+  bindJourneyRepo(stmt, 18, u);
 }
 
 }  // namespace
@@ -340,6 +355,7 @@ void SqliteStore::upsertUsers(std::span<const core::User> users) {
         auto stmt =
             conn.prepare(kUpsertUser);  // one statement, re-bound per row: SQLite resets it after DONE
         for (const auto& u : users) {
+          sqlite::ensureJourneyRepoFree(conn, u);
           bindUserRow(stmt, u);
           stmt.run();
         }
@@ -402,6 +418,7 @@ void SqliteStore::createUser(const core::User& user) {
                          "this account already has a profile ('" + stmt.text(3) + "')");
       }
     }
+    sqlite::ensureJourneyRepoFree(conn, user);
     auto stmt = conn.prepare(kUpsertUser);
     bindUserRow(stmt, user);
     stmt.run();
@@ -411,10 +428,11 @@ void SqliteStore::createUser(const core::User& user) {
 bool SqliteStore::updateProfile(const core::User& user) {
   bool updated = false;
   impl_->write([&](Connection& conn) {
+    sqlite::ensureJourneyRepoFree(conn, user);
     auto stmt = conn.prepare(
         "UPDATE users SET name = ?2, twitter_profile = ?3, linkedin_profile = ?4, bio = ?5, avatar_image = "
         "?6, "
-        "status = ?7 WHERE github_fold = ?1");
+        "status = ?7, github_journey_repo = ?8, journey_repo_fold = ?9 WHERE github_fold = ?1");
     stmt.bind(1, core::asciiFold(user.githubProfile))
         .bind(2, user.name)
         .bind(3, user.twitterProfile)
@@ -424,7 +442,9 @@ bool SqliteStore::updateProfile(const core::User& user) {
     } else {
       stmt.bindNull(5);
     }
-    stmt.bind(6, user.avatarImage).bind(7, std::int64_t{user.status ? 1 : 0}).run();
+    stmt.bind(6, user.avatarImage).bind(7, std::int64_t{user.status ? 1 : 0});
+    bindJourneyRepo(stmt, 8, user);
+    stmt.run();
     updated = sqlite3_changes(conn.handle()) > 0;
   });
   return updated;
@@ -496,6 +516,17 @@ std::optional<core::Entry> SqliteStore::setEntryVerified(std::string_view github
   return result;
 }
 
+std::optional<Store::JourneyLink> SqliteStore::findJourneyLink(std::string_view repoFullName) {
+  Impl::Lease conn(*impl_);
+  return sqlite::findJourneyLink(*conn, repoFullName);
+}
+
+Store::PushResult SqliteStore::recordGithubPush(const GithubPush& push) {
+  PushResult result;
+  impl_->write([&](Connection& conn) { result = sqlite::recordGithubPush(conn, push, recomputeScores); });
+  return result;
+}
+
 std::optional<core::Article> SqliteStore::findArticle(std::int64_t id) {
   Impl::Lease conn(*impl_);
   auto stmt = conn->prepare(kFindArticle);
@@ -556,12 +587,19 @@ std::optional<std::uint64_t> SqliteStore::dataVersion() {
 
 std::vector<std::pair<std::string, std::string>> SqliteStore::queryPlans() {
   const std::pair<const char*, const std::string*> queries[] = {
-      {"listUsers", &kListUsers},       {"findUser", &kFindUser},
-      {"recentUsers", &kRecentUsers},   {"leaderboard", &kLeaderboard},
-      {"listArticles", &kListArticles}, {"articlesByTag", &kArticlesByTag},
-      {"tagCounts", &kTagCounts},       {"findUserByOwner", &kFindUserByOwner},
-      {"findArticle", &kFindArticle},   {"listEntries", &kListEntries},
-      {"findEntry", &kFindEntry},       {"nextArticleId", &kNextArticleId},
+      {"listUsers", &kListUsers},
+      {"findUser", &kFindUser},
+      {"recentUsers", &kRecentUsers},
+      {"leaderboard", &kLeaderboard},
+      {"listArticles", &kListArticles},
+      {"articlesByTag", &kArticlesByTag},
+      {"tagCounts", &kTagCounts},
+      {"findUserByOwner", &kFindUserByOwner},
+      {"findArticle", &kFindArticle},
+      {"listEntries", &kListEntries},
+      {"findEntry", &kFindEntry},
+      {"nextArticleId", &kNextArticleId},
+      {"findJourneyLink", &sqlite::kFindJourneyLink},
   };
   Impl::Lease conn(*impl_);
   std::vector<std::pair<std::string, std::string>> plans;
