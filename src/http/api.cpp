@@ -7,6 +7,7 @@
 #include "http/cors.hpp"
 #include "http/entry_json.hpp"
 #include "http/etag.hpp"
+#include "http/github_webhook.hpp"
 #include "http/problem.hpp"
 #include "http/response_cache.hpp"
 #include "http/router.hpp"
@@ -58,9 +59,14 @@ struct Api::Impl {
   CorsPolicy cors;
   ResponseCache cache;
   Writes writes;
+  GithubWebhook githubWebhook;
 
   Impl(store::Store& s, ApiConfig c)
-      : store(s), config(std::move(c)), cors(config.corsOrigins), writes(s, config) {}
+      : store(s),
+        config(std::move(c)),
+        cors(config.corsOrigins),
+        writes(s, config),
+        githubWebhook(s, config) {}
 
   // Resolves a read route's parameters; a Response means the request was refused.
   std::variant<Read, Response> resolve(std::string_view pattern, const Target& t,
@@ -185,6 +191,8 @@ struct Api::Impl {
       return res;
     }
     if (match->route->pattern == "/healthz") return health(target->path);
+    // Signed by GitHub, not by Cognito: it must not reach the write routes' authentication.
+    if (match->route->pattern == kGithubWebhookRoute) return githubWebhook.handle(req, *target);
     if (req.method != "GET" && req.method != "HEAD") {
       return writes.handle(*match->route, req, *target, match->params);
     }

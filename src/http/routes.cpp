@@ -20,6 +20,8 @@ std::span<const RouteInfo> routeTable() {
       {"/articles/{tag}", "GET,HEAD"},
       {"/articles/{id}", "PATCH,DELETE"},
       {"/tags", "GET,HEAD"},
+      // Public, authenticated by GitHub's signature of the body instead (http/github_webhook.hpp).
+      {"/webhooks/github", "POST"},
   };
   return kRoutes;
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/date.hpp"
+#include "core/github_repo.hpp"
 #include "core/json_writer.hpp"
 #include "core/records.hpp"
 #include "core/scoring.hpp"
@@ -96,6 +97,16 @@ void readProfileFields(FieldReader& r, core::User& user, bool creating) {
     user.bio.reset();  // null clears the bio
   } else if (auto v = r.string("bio", core::kMaxBioBytes, false)) {
     user.bio = *v;
+  }
+  // The Journey repository whose pushes score the GitHub days; null unlinks it.
+  if (r.takeNull("githubJourneyRepo")) {
+    user.githubJourneyRepo.reset();
+  } else if (auto v = r.string("githubJourneyRepo", core::kMaxJourneyRepoLength, false, true)) {
+    if (auto problem = core::journeyRepoProblem(*v, user.githubProfile)) {
+      r.fail("githubJourneyRepo", std::move(*problem));
+    } else {
+      user.githubJourneyRepo = *v;
+    }
   }
   for (auto field : kComputedUserFields) r.forbid(field, "is not writable: hdoc computes it");
 }

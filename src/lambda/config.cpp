@@ -27,6 +27,7 @@ LambdaConfig configFromEnvironment() {
     config.store.kind = "sqlite";
     if (auto path = env("HDOC_DB"); !path.empty()) config.store.sqlitePath = path;
   }
+  config.api.githubWebhookSecret = env("HDOC_GITHUB_WEBHOOK_SECRET");  // resolved by CloudFormation
   if (const auto origins = env("HDOC_CORS_ORIGINS"); !origins.empty()) {
     config.api.corsOrigins.clear();
     std::string_view rest = origins;
