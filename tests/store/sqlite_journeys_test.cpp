@@ -76,10 +76,13 @@ TEST(SqliteJourneys, AnArticleWhoseTagCountFailsIsRolledBackWithItsId) {
 TEST(SqliteJourneys, VersionOneDatabasesMigrateWithTheirData) {
   testing::TempDir dir;
   const auto path = dir.file("v1.db");
-  // A database as hdoc with schema version 1 left it: migrate, then take migration 2 back out.
+  // A database as hdoc with schema version 1 left it: migrate, then take the later migrations back out
+  // (the GitHub journey sync's, then migration 2).
   { store::SqliteStore fresh(path); }
   execSql(
       path,
+      "DROP TABLE github_deliveries; DROP INDEX users_by_journey_repo; "
+      "ALTER TABLE users DROP COLUMN journey_repo_fold; ALTER TABLE users DROP COLUMN github_journey_repo; "
       "DROP TABLE entries; DROP INDEX users_by_owner; ALTER TABLE users DROP COLUMN owner; "
       "PRAGMA user_version = 1; "
       "INSERT INTO users (github_fold, github_profile, id, name, days_completed, github_score, "

@@ -587,19 +587,12 @@ std::optional<std::uint64_t> SqliteStore::dataVersion() {
 
 std::vector<std::pair<std::string, std::string>> SqliteStore::queryPlans() {
   const std::pair<const char*, const std::string*> queries[] = {
-      {"listUsers", &kListUsers},
-      {"findUser", &kFindUser},
-      {"recentUsers", &kRecentUsers},
-      {"leaderboard", &kLeaderboard},
-      {"listArticles", &kListArticles},
-      {"articlesByTag", &kArticlesByTag},
-      {"tagCounts", &kTagCounts},
-      {"findUserByOwner", &kFindUserByOwner},
-      {"findArticle", &kFindArticle},
-      {"listEntries", &kListEntries},
-      {"findEntry", &kFindEntry},
-      {"nextArticleId", &kNextArticleId},
-      {"findJourneyLink", &sqlite::kFindJourneyLink},
+      {"listUsers", &kListUsers},       {"findUser", &kFindUser},
+      {"recentUsers", &kRecentUsers},   {"leaderboard", &kLeaderboard},
+      {"listArticles", &kListArticles}, {"articlesByTag", &kArticlesByTag},
+      {"tagCounts", &kTagCounts},       {"findUserByOwner", &kFindUserByOwner},
+      {"findArticle", &kFindArticle},   {"listEntries", &kListEntries},
+      {"findEntry", &kFindEntry},       {"nextArticleId", &kNextArticleId},
   };
   Impl::Lease conn(*impl_);
   std::vector<std::pair<std::string, std::string>> plans;
