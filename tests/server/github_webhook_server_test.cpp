@@ -37,6 +37,10 @@ struct StoreKind {
   std::function<std::shared_ptr<store::Store>(testing::TempDir&)> make;
 };
 
+void PrintTo(const StoreKind& kind, std::ostream* os) {
+  *os << kind.name;
+}
+
 class GithubWebhookServerTest : public ::testing::TestWithParam<StoreKind> {
  protected:
   void SetUp() override {
