@@ -191,6 +191,14 @@ bool DynamoStore::deleteUser(std::string_view githubProfile) {
     del["Key"] = userKey(user.githubProfile);
     // Nothing changed since the read: the entries read are all the entries there are.
     Condition unchanged = unchangedSince(collection);
+    // And the repository link read, whose claim goes with it (a link change bumps no version).
+    unchanged.names["#jr"] = kJourneyRepo;
+    if (user.githubJourneyRepo) {
+      unchanged.expression += " AND #jr = :jr";
+      unchanged.values[":jr"] = stringValue(*user.githubJourneyRepo);
+    } else {
+      unchanged.expression += " AND attribute_not_exists(#jr)";
+    }
     del["ConditionExpression"] = std::move(unchanged.expression);
     del["ExpressionAttributeNames"] = std::move(unchanged.names);
     if (!unchanged.values.empty()) del["ExpressionAttributeValues"] = std::move(unchanged.values);
