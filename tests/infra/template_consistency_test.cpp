@@ -178,14 +178,17 @@ TEST(TemplateConsistency, TheWebhookSecretIsADynamicReferenceToASecret) {
   for (const auto& [name, spec] : parameters) {
     if (value.find("${" + std::string(name) + "}") == std::string::npos) continue;
     const auto* fallback = spec.as_object().if_contains("Default");
-    EXPECT_TRUE(!fallback || fallback->as_string().empty()) << std::string(name) << " must not default to a secret";
+    EXPECT_TRUE(!fallback || fallback->as_string().empty())
+        << std::string(name) << " must not default to a secret";
   }
   // The deployment role may read the stage's secrets (CloudFormation resolves them as that role), and
   // the function needs no Secrets Manager access of its own.
   const auto role = templateJson("infra/deploy-role.yaml");
-  const std::string policies = json::serialize(resources(role).at("DeployRole").at("Properties").at("Policies"));
+  const std::string policies =
+      json::serialize(resources(role).at("DeployRole").at("Properties").at("Policies"));
   EXPECT_NE(policies.find("secretsmanager:GetSecretValue"), std::string::npos);
-  const std::string functionPolicies = json::serialize(resources(api).at("Function").at("Properties").at("Policies"));
+  const std::string functionPolicies =
+      json::serialize(resources(api).at("Function").at("Properties").at("Policies"));
   EXPECT_EQ(functionPolicies.find("secretsmanager"), std::string::npos);
 }
 
