@@ -95,6 +95,7 @@ void appendJson(std::string& out, const User& u) {
   appendField(out, "avatarImage", u.avatarImage);
   appendField(out, "dateJoined", u.dateJoined);
   if (u.bio) appendField(out, "bio", *u.bio);
+  if (u.githubJourneyRepo) appendField(out, "githubJourneyRepo", *u.githubJourneyRepo);
   out.push_back('}');
 }
 

@@ -23,6 +23,9 @@ struct User {
   std::string avatarImage;
   std::string dateJoined;          // ISO-8601 UTC, as given ("2020-08-08T21:01:23Z")
   std::optional<std::string> bio;  // only in the snake_case export and written profiles; omitted when absent
+  // "owner/name" of the journeyer's Journey repository on GitHub (core/github_repo.hpp), whose pushes
+  // score their GitHub days; omitted when absent.
+  std::optional<std::string> githubJourneyRepo;
   // The Cognito `sub` that owns this profile ("" for imported journeyers). Never serialised.
   std::string owner;
 

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/date.hpp"
+#include "core/github_repo.hpp"
 #include "core/text.hpp"
 
 namespace hdoc::core {
@@ -94,6 +95,11 @@ void checkUserRules(const User& u, std::vector<FieldError>& errors) {
   }
   if (!u.avatarImage.empty() && !isHttpUrl(u.avatarImage)) fail("avatarImage", "must be an http(s) URL");
   if (!parseUtcTimestamp(u.dateJoined)) fail("dateJoined", "must be an ISO-8601 UTC timestamp");
+  if (u.githubJourneyRepo) {
+    if (auto problem = journeyRepoProblem(*u.githubJourneyRepo, u.githubProfile)) {
+      errors.push_back({"githubJourneyRepo", std::move(*problem)});
+    }
+  }
 }
 
 }  // namespace
@@ -233,6 +239,11 @@ Validated<User> userFromJson(const json::value& record) {
     r.string("avatarImage", u.avatarImage, kMaxUrlBytes);
     r.string("dateJoined", u.dateJoined, 40);
     bio("bio");
+    if (r.has("githubJourneyRepo")) {
+      std::string repo;
+      r.string("githubJourneyRepo", repo, kMaxJourneyRepoLength);
+      u.githubJourneyRepo = std::move(repo);
+    }
   }
   r.rejectUnknown();
   if (errors.empty()) checkUserRules(u, errors);

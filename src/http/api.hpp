@@ -50,6 +50,10 @@ struct ApiConfig {
   // Seconds since the Unix epoch: "today" for entries without a date and dateJoined of new profiles.
   // The system clock when empty.
   std::function<std::int64_t()> clock{};
+
+  // The shared secret of the GitHub webhook (--github-webhook-secret, HDOC_GITHUB_WEBHOOK_SECRET):
+  // POST /webhooks/github checks each delivery's signature with it. Empty: that route answers 404.
+  std::string githubWebhookSecret{};
 };
 
 class Api {

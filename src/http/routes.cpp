@@ -1,5 +1,6 @@
 #include "http/routes.hpp"
 
+#include "http/github_webhook.hpp"
 #include "http/reads.hpp"
 #include "http/writes.hpp"
 
@@ -57,6 +58,8 @@ std::span<const RouteInfo> routeTable() {
        .patch = {.handler = updateArticle, .signedIn = true},
        .del = {.handler = deleteArticle, .signedIn = true}},
       {.pattern = "/tags", .get = {.handler = tagCounts, .query = kPage}},
+      // Public: authenticated by GitHub's signature of the body, not by a Cognito token.
+      {.pattern = "/webhooks/github", .post = {.handler = githubWebhook}},
   };
   return kRoutes;
 }

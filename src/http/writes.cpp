@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "core/date.hpp"
+#include "core/github_repo.hpp"
 #include "core/json_writer.hpp"
 #include "core/records.hpp"
 #include "core/scoring.hpp"
@@ -134,6 +135,16 @@ void readProfileFields(FieldReader& r, core::User& user, bool creating) {
     user.bio.reset();  // null clears the bio
   } else if (auto v = r.string("bio", {.maxBytes = core::kMaxBioBytes, .prose = true})) {
     user.bio = *v;
+  }
+  // The Journey repository whose pushes score the GitHub days; null unlinks it.
+  if (r.takeNull("githubJourneyRepo")) {
+    user.githubJourneyRepo.reset();
+  } else if (auto v = r.string("githubJourneyRepo", {.maxBytes = core::kMaxJourneyRepoLength, .nonEmpty = true})) {
+    if (auto problem = core::journeyRepoProblem(*v, user.githubProfile)) {
+      r.fail("githubJourneyRepo", std::move(*problem));
+    } else {
+      user.githubJourneyRepo = *v;
+    }
   }
   for (auto field : core::kComputedUserFields) r.forbid(field, "is not writable: hdoc computes it");
 }

@@ -30,6 +30,7 @@ LambdaConfig configFromEnvironment() {
   if (auto cacheControl = env("HDOC_READ_CACHE_CONTROL"); !cacheControl.empty()) {
     config.api.readCacheControl = std::move(cacheControl);
   }
+  config.api.githubWebhookSecret = env("HDOC_GITHUB_WEBHOOK_SECRET");  // resolved by CloudFormation
   if (const auto origins = env("HDOC_CORS_ORIGINS"); !origins.empty()) {
     config.api.corsOrigins.clear();
     std::string_view rest = origins;

@@ -30,6 +30,8 @@ const std::vector<OptionSpec> kServeOptions = {
     {"client-id", "ID", "the app client id tokens must be issued to ($HDOC_CLIENT_ID)"},
     {"write-rate", "N", "writes per minute per signed-in caller (default 30; 0 turns the limit off)"},
     {"write-burst", "N", "writes a caller may make at once before the rate applies (default 10)"},
+    {"github-webhook-secret", "SECRET",
+     "secret of the GitHub webhook: enables POST /webhooks/github ($HDOC_GITHUB_WEBHOOK_SECRET)"},
 };
 
 std::vector<std::string> splitList(const std::string& s) {
@@ -142,6 +144,8 @@ int serveCommand(const Args& args) {
   apiConfig.writeRateLimit.perMinute = static_cast<double>(options.count("write-rate", 30, 1000000));
   apiConfig.writeRateLimit.burst = static_cast<double>(options.count("write-burst", 10, 1000000));
   if (apiConfig.writeRateLimit.burst < 1) throw UsageError("--write-burst must be at least 1");
+  apiConfig.githubWebhookSecret =
+      options.value("github-webhook-secret").value_or(env("HDOC_GITHUB_WEBHOOK_SECRET").value_or(""));
 
   if (apiConfig.verifier) {
     // Fetch the JWKS now so a wrong URL shows at start-up; the server still starts (the keys are

@@ -34,6 +34,7 @@
 #include <thread>
 
 #include "http/access_log.hpp"
+#include "http/github_webhook.hpp"
 #include "http/problem.hpp"
 #include "server/response_head.hpp"
 
@@ -279,7 +280,9 @@ struct Server::Impl {
     for (;;) {
       bhttp::request_parser<bhttp::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(config.headerLimit));
-      parser.body_limit(config.bodyLimit);
+      // The largest limit any route has, so that the header is read whatever its Content-Length; the
+      // target's own limit is applied below, once the target is known.
+      parser.body_limit(std::max(config.bodyLimit, http::kMaxWebhookBodyBytes));
       conn.deadline = Clock::now() + config.requestTimeout;
       conn.busy = false;
       if (stopping) break;
@@ -289,6 +292,14 @@ struct Server::Impl {
       if (!ec && !framingIsUnambiguous(parser)) {
         co_await refuse(conn, head, 400, parser.get().version());
         break;
+      }
+      if (!ec) {
+        const std::size_t limit = http::requestBodyLimit(parser.get().target(), config.bodyLimit);
+        parser.body_limit(limit);  // what chunked bodies are held to
+        if (parser.content_length() && *parser.content_length() > limit) {
+          co_await refuse(conn, head, 413, parser.get().version());
+          break;
+        }
       }
       if (!ec && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
         static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";

@@ -103,11 +103,13 @@ class Store {
   // The profile owned by a Cognito subject.
   virtual std::optional<core::User> findUserByOwner(std::string_view ownerSub) = 0;
   // Inserts a new profile (user.owner set). Throws StoreError(Conflict) when the githubProfile
-  // (ASCII-case-insensitively) or the owner already has a profile.
+  // (ASCII-case-insensitively) or the owner already has a profile, or when another journeyer links
+  // the same githubJourneyRepo (ASCII-case-insensitively, core::journeyRepoKey).
   virtual void createUser(const core::User& user) = 0;
-  // Replaces the profile fields (name, twitterProfile, linkedinProfile, bio, avatarImage, status)
-  // of the user with this githubProfile; scores, streaks, daysCompleted, dateJoined, id and owner
-  // are kept. false when there is no such user.
+  // Replaces the profile fields (name, twitterProfile, linkedinProfile, bio, avatarImage, status,
+  // githubJourneyRepo) of the user with this githubProfile; scores, streaks, daysCompleted,
+  // dateJoined, id and owner are kept. false when there is no such user; StoreError(Conflict) when
+  // another journeyer links that githubJourneyRepo.
   virtual bool updateProfile(const core::User& user) = 0;
 
   // The journeyer's entries, by day then platform (github first); empty when there is no such user.
@@ -127,6 +129,40 @@ class Store {
   // Marks an entry counted or rejected and recomputes the user's scores; nullopt when absent.
   virtual std::optional<core::Entry> setEntryVerified(std::string_view githubProfile, core::Platform platform,
                                                       int day, bool verified) = 0;
+
+  // --- GitHub journey sync: pushes to a journeyer's Journey repository become GitHub entries
+  // (http/github_webhook.cpp). Imports (upsertUsers) keep githubJourneyRepo unique too: a batch
+  // linking a repository another journeyer links is refused with StoreError(Conflict). ---
+
+  // Who links a repository (githubJourneyRepo), by its "owner/name" ASCII-case-insensitively; nullopt
+  // when nobody does. One key lookup on both stores.
+  struct JourneyLink {
+    std::string githubProfile;      // the journeyer, as stored
+    std::string githubJourneyRepo;  // the repository, as they linked it
+  };
+  virtual std::optional<JourneyLink> findJourneyLink(std::string_view repoFullName) = 0;
+
+  struct GithubPush {
+    std::string deliveryId;            // X-GitHub-Delivery: the same on a redelivery
+    std::string githubJourneyRepo;     // repository.full_name of the push
+    std::string githubProfile;         // the journeyer findJourneyLink named
+    std::vector<core::Entry> entries;  // GitHub entries of distinct days (core::planPush)
+    std::int64_t receivedAt = 0;       // seconds since the epoch
+  };
+  enum class PushOutcome { Applied, Redelivered, NotLinked };
+  struct PushResult {
+    PushOutcome outcome = PushOutcome::Applied;
+    std::vector<core::Entry> added;    // the entries stored by this call, by day
+    std::vector<core::Entry> present;  // for the other days of the push, the GitHub entry already there
+  };
+  // One atomic change, like putEntry: when this delivery id was recorded before, Redelivered and
+  // nothing is written; when the journeyer no longer links that repository (or is gone), NotLinked and
+  // nothing is written. Otherwise records the delivery and adds each entry whose day has no GitHub entry
+  // yet; a day that has one keeps it, whatever its url, date or verification (the first push wins).
+  // The journeyer's scores are recomputed from all their entries (core::computeScores) in the same
+  // transaction, exactly as putEntry does. (DynamoDB: a push adding more than 98 days takes more than
+  // one transaction, each consistent on its own; see docs/dynamodb.md.)
+  virtual PushResult recordGithubPush(const GithubPush& push) = 0;
 
   virtual std::optional<core::Article> findArticle(std::int64_t id) = 0;
   // Stores a new article under the next free id (greatest id + 1) and returns it.

@@ -15,6 +15,7 @@
 #include "http/cors.hpp"
 #include "http/routes.hpp"
 #include "infra_test_support.hpp"
+#include "store/dynamodb/github_items.hpp"
 
 namespace hdoc::infra {
 namespace {
@@ -37,6 +38,10 @@ const std::vector<std::pair<std::string, std::string>> kWriteRoutes = {
     {"PATCH", "/articles/{id}"},
     {"DELETE", "/articles/{id}"},
 };
+
+// Routes signed by their caller instead of signed in (no JWT authorizer: hdoc checks the signature),
+// served at the root as well as under /api because GitHub is given a whole URL.
+const std::set<std::string> kSignedRoutes = {"POST /api/webhooks/github", "POST /webhooks/github"};
 
 // Environment variables hdoc reads that the function must NOT get from the template, and why.
 const std::map<std::string, std::string> kNotFromTemplate = {
@@ -122,6 +127,7 @@ TEST(TemplateConsistency, HttpApiRoutesAreTheRoutersRoutesUnderApi) {
   }
   for (const auto& [method, pattern] : kWriteRoutes)
     expected.insert(method + " /api" + normalizePattern(pattern));
+  expected.insert(kSignedRoutes.begin(), kSignedRoutes.end());
 
   std::set<std::string> actual;
   for (const auto& [key, route] : inTemplate) actual.insert(key);
@@ -139,7 +145,10 @@ TEST(TemplateConsistency, ReadsArePublicAndWritesGoThroughTheJwtAuthorizer) {
   for (const auto& [key, route] : templateRoutes(api)) {
     if (key == "$default") continue;
     const std::string method = key.substr(0, key.find(' '));
-    if (method == "GET" || method == "HEAD") {
+    if (kSignedRoutes.count(key)) {
+      EXPECT_EQ(route.authorization, "NONE") << key << " is signed by GitHub, which sends no Cognito token";
+      EXPECT_FALSE(route.hasAuthorizer) << key;
+    } else if (method == "GET" || method == "HEAD") {
       EXPECT_EQ(route.authorization, "NONE") << key << " is a read and must stay public";
       EXPECT_FALSE(route.hasAuthorizer) << key;
     } else {
@@ -153,6 +162,44 @@ TEST(TemplateConsistency, ReadsArePublicAndWritesGoThroughTheJwtAuthorizer) {
   EXPECT_TRUE(authorizer.at("JwtConfiguration").as_object().contains("Audience"));
 }
 
+// The webhook's secret reaches the function only as a dynamic reference that CloudFormation resolves at
+// deployment (Secrets Manager, or an SSM SecureString), never as a parameter value with a default.
+TEST(TemplateConsistency, TheWebhookSecretIsADynamicReferenceToASecret) {
+  const auto api = templateJson("infra/api.yaml");
+  const auto& variables =
+      resources(api).at("Function").at("Properties").at("Environment").at("Variables").as_object();
+  ASSERT_TRUE(variables.contains("HDOC_GITHUB_WEBHOOK_SECRET"));
+  const std::string value = json::serialize(variables.at("HDOC_GITHUB_WEBHOOK_SECRET"));
+  EXPECT_TRUE(value.find("{{resolve:secretsmanager:") != std::string::npos ||
+              value.find("{{resolve:ssm-secure:") != std::string::npos)
+      << value;
+  // Whatever names the secret is a name, with no default but "" (the webhook off).
+  const auto& parameters = api.at("Parameters").as_object();
+  for (const auto& [name, spec] : parameters) {
+    if (value.find("${" + std::string(name) + "}") == std::string::npos) continue;
+    const auto* fallback = spec.as_object().if_contains("Default");
+    EXPECT_TRUE(!fallback || fallback->as_string().empty())
+        << std::string(name) << " must not default to a secret";
+  }
+  // The deployment role may read the stage's secrets (CloudFormation resolves them as that role), and
+  // the function needs no Secrets Manager access of its own.
+  const auto role = templateJson("infra/deploy-role.yaml");
+  const std::string policies =
+      json::serialize(resources(role).at("DeployRole").at("Properties").at("Policies"));
+  EXPECT_NE(policies.find("secretsmanager:GetSecretValue"), std::string::npos);
+  const std::string functionPolicies =
+      json::serialize(resources(api).at("Function").at("Properties").at("Policies"));
+  EXPECT_EQ(functionPolicies.find("secretsmanager"), std::string::npos);
+}
+
+// Delivery records expire through the table's time to live, on the attribute the store writes.
+TEST(TemplateConsistency, DeliveryRecordsExpireByTheTablesTimeToLive) {
+  const auto database = templateJson("infra/database.yaml");
+  const auto& ttl = resources(database).at("Table").at("Properties").at("TimeToLiveSpecification");
+  EXPECT_EQ(ttl.at("AttributeName").as_string(), store::dynamodb::kExpiresAt);
+  EXPECT_TRUE(ttl.at("Enabled").as_bool());
+}
+
 TEST(TemplateConsistency, EveryWriteRouteIsThrottledAndExistsBeforeTheStage) {
   const auto api = templateJson("infra/api.yaml");
   const auto& stage = resources(api).at("DefaultStage").as_object();
@@ -162,8 +209,8 @@ TEST(TemplateConsistency, EveryWriteRouteIsThrottledAndExistsBeforeTheStage) {
   for (const auto& [id, resource] : resources(api)) {
     if (resource.at("Type").as_string() != "AWS::ApiGatewayV2::Route") continue;
     const auto& props = resource.at("Properties").as_object();
-    if (props.at("AuthorizationType").as_string() != "JWT") continue;
     const std::string key(props.at("RouteKey").as_string());
+    if (props.at("AuthorizationType").as_string() != "JWT" && !kSignedRoutes.count(key)) continue;
     EXPECT_TRUE(settings.contains(key)) << key << " has no throttling in DefaultStage.RouteSettings";
     EXPECT_TRUE(dependsOn.count(std::string(id))) << "DefaultStage must DependsOn " << id;
   }

@@ -151,28 +151,10 @@ void DynamoStore::scanTagCounts(const std::optional<TagPosition>& after, std::op
 void DynamoStore::upsertUsers(std::span<const core::User> users) {
   const std::vector<core::User> distinct =
       lastPerKey(users, [](const core::User& u) { return core::asciiFold(u.githubProfile); });
-  // Chunks of at most 100 updates and 3.5 MB, each one transaction: a normal write is one chunk and
-  // atomic; an import is many, each idempotent, so re-running it gives the same table.
-  std::vector<json::object> chunk;
-  std::size_t bytes = 0, written = 0;
-  auto flush = [&] {
-    if (chunk.empty()) return;
-    json::array actions;
-    for (auto& update : chunk) actions.push_back(member("Update", std::move(update)));
-    impl_->transact(std::move(actions));
-    written += chunk.size();
-    chunk.clear();
-    bytes = 0;
-    if (impl_->progress) impl_->progress(written, distinct.size());
-  };
-  for (const auto& u : distinct) {
-    json::object update = impl_->userUpdate(u);
-    const std::size_t size = json::serialize(update).size();
-    if (chunk.size() == kTransactMax || bytes + size > kTransactMaxBytes) flush();
-    chunk.push_back(std::move(update));
-    bytes += size;
-  }
-  flush();
+  // Chunks of at most 100 actions and 3.5 MB, each one transaction (journey_repo_claims.cpp): a normal
+  // write is one chunk and atomic; an import is many, each idempotent, so re-running it gives the same
+  // table.
+  impl_->writeUsers(distinct);
 }
 
 void DynamoStore::upsertArticles(std::span<const core::Article> articles) {

@@ -71,6 +71,9 @@ class DynamoStore final : public Store {
   EntryWrite putEntry(const core::Entry& entry) override;
   std::optional<core::Entry> setEntryVerified(std::string_view githubProfile, core::Platform platform,
                                               int day, bool verified) override;
+  // The GitHub journey sync (github_sync.cpp, journey_repo_claims.cpp; docs/dynamodb.md).
+  std::optional<JourneyLink> findJourneyLink(std::string_view repoFullName) override;
+  PushResult recordGithubPush(const GithubPush& push) override;
   std::optional<core::Article> findArticle(std::int64_t id) override;
   core::Article createArticle(const core::Article& article) override;
   bool replaceArticle(const core::Article& article) override;

@@ -202,6 +202,7 @@ json::object userItem(const core::User& u, int shards) {
   // Only written profiles have an owner; imported ones have none (and an empty string could never
   // become an index key for owner lookups).
   if (!u.owner.empty()) item["owner"] = stringValue(u.owner);
+  if (u.githubJourneyRepo) item["githubJourneyRepo"] = stringValue(*u.githubJourneyRepo);
   return item;
 }
 
@@ -222,6 +223,7 @@ core::User userFromItem(const json::object& item) {
   u.dateJoined = itemString(item, "dateJoined");
   if (item.contains("bio")) u.bio = itemString(item, "bio");
   if (item.contains("owner")) u.owner = itemString(item, "owner");
+  if (item.contains("githubJourneyRepo")) u.githubJourneyRepo = itemString(item, "githubJourneyRepo");
   return u;
 }
 

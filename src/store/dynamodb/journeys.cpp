@@ -6,6 +6,7 @@
 
 #include "core/scoring.hpp"
 #include "core/text.hpp"
+#include "store/dynamodb/github_items.hpp"
 #include "store/dynamodb/store_impl.hpp"
 
 namespace hdoc::store {
@@ -63,16 +64,26 @@ void DynamoStore::createUser(const core::User& user) {
     actions.push_back(
         member("Put", conditionAbsent({{"TableName", impl_->table()}, {"Item", std::move(claim)}})));
   }
+  // The repository's claim too: one repository links at most one journeyer (journey_repo_claims.cpp).
+  const std::size_t repoClaimAt = actions.size();
+  if (user.githubJourneyRepo) {
+    actions.push_back(member(
+        "Put", conditionAbsent({{"TableName", impl_->table()}, {"Item", journeyRepoClaimItem(user)}})));
+  }
   const auto refused = impl_->tryTransact(std::move(actions));
   if (!refused) return;
   // The same messages as SQLite, in the same order of checks (they reach the client in the 409).
   if (conditionFailedAt(*refused, 0)) {
     throw StoreError(StoreError::Kind::Conflict, "githubProfile '" + user.githubProfile + "' is taken");
   }
-  if (conditionFailedAt(*refused, 1)) {
+  if (!user.owner.empty() && conditionFailedAt(*refused, 1)) {
     const auto existing = findUserByOwner(user.owner);
     throw StoreError(StoreError::Kind::Conflict, "this account already has a profile ('" +
                                                      (existing ? existing->githubProfile : "") + "')");
+  }
+  if (user.githubJourneyRepo && conditionFailedAt(*refused, repoClaimAt)) {
+    throw StoreError(StoreError::Kind::Conflict,
+                     "githubJourneyRepo '" + *user.githubJourneyRepo + "' is linked by another journeyer");
   }
   impl_->client.raise("TransactWriteItems", *refused);
 }
@@ -82,32 +93,36 @@ bool DynamoStore::updateProfile(const core::User& user) {
   json::object req;
   req["TableName"] = impl_->table();
   req["Key"] = userKey(user.githubProfile);
-  // One item, so one UpdateItem is atomic. Scores, streaks, dates, id and owner are not touched.
+  // Scores, streaks, dates, id and owner are not touched. One item, so one UpdateItem is atomic, unless
+  // the githubJourneyRepo link changes: its claims then move in the same transaction (writeProfileUpdate).
   std::string expression =
       "SET #name = :name, twitterProfile = :tw, linkedinProfile = :li, avatarImage = :av, #status = :st";
-  json::object names{{"#pk", attr::kPk}, {"#name", "name"}, {"#status", "status"}, {"#bio", "bio"}};
+  json::object names{
+      {"#pk", attr::kPk}, {"#name", "name"}, {"#status", "status"}, {"#bio", "bio"}, {"#jr", kJourneyRepo}};
   json::object values{{":name", stringValue(user.name)},
                       {":tw", stringValue(user.twitterProfile)},
                       {":li", stringValue(user.linkedinProfile)},
                       {":av", stringValue(user.avatarImage)},
                       {":st", json::object{{"BOOL", user.status}}}};
+  std::string remove;
   if (user.bio) {
     expression += ", #bio = :bio";
     values[":bio"] = stringValue(*user.bio);
   } else {
-    expression += " REMOVE #bio";
+    remove = "#bio";
   }
+  if (user.githubJourneyRepo) {
+    expression += ", #jr = :jr";
+    values[":jr"] = stringValue(*user.githubJourneyRepo);
+  } else {
+    remove += remove.empty() ? "#jr" : ", #jr";
+  }
+  if (!remove.empty()) expression += " REMOVE " + remove;
   req["UpdateExpression"] = std::move(expression);
   req["ConditionExpression"] = "attribute_exists(#pk)";
   req["ExpressionAttributeNames"] = std::move(names);
   req["ExpressionAttributeValues"] = std::move(values);
-  try {
-    impl_->client.call("UpdateItem", req);
-    return true;
-  } catch (const StoreError& e) {
-    if (e.kind() == StoreError::Kind::Conflict) return false;  // no such user
-    throw;
-  }
+  return impl_->writeProfileUpdate(user, std::move(req));
 }
 
 std::vector<core::Entry> DynamoStore::listEntries(std::string_view githubProfile) {
@@ -176,6 +191,14 @@ bool DynamoStore::deleteUser(std::string_view githubProfile) {
     del["Key"] = userKey(user.githubProfile);
     // Nothing changed since the read: the entries read are all the entries there are.
     Condition unchanged = unchangedSince(collection);
+    // And the repository link read, whose claim goes with it (a link change bumps no version).
+    unchanged.names["#jr"] = kJourneyRepo;
+    if (user.githubJourneyRepo) {
+      unchanged.expression += " AND #jr = :jr";
+      unchanged.values[":jr"] = stringValue(*user.githubJourneyRepo);
+    } else {
+      unchanged.expression += " AND attribute_not_exists(#jr)";
+    }
     del["ConditionExpression"] = std::move(unchanged.expression);
     del["ExpressionAttributeNames"] = std::move(unchanged.names);
     if (!unchanged.values.empty()) del["ExpressionAttributeValues"] = std::move(unchanged.values);
@@ -184,6 +207,11 @@ bool DynamoStore::deleteUser(std::string_view githubProfile) {
     if (!user.owner.empty()) {
       actions.push_back(
           member("Delete", json::object{{"TableName", impl_->table()}, {"Key", ownerKey(user.owner)}}));
+    }
+    if (user.githubJourneyRepo) {  // the user item links it, so the claim is theirs
+      actions.push_back(
+          member("Delete", json::object{{"TableName", impl_->table()},
+                                        {"Key", journeyRepoClaimKey(*user.githubJourneyRepo)}}));
     }
     rest.clear();
     for (auto& key : collection.entryKeys) {

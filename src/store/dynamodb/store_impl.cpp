@@ -6,6 +6,7 @@
 
 #include "core/scoring.hpp"
 #include "core/text.hpp"
+#include "store/dynamodb/github_items.hpp"
 
 namespace hdoc::store {
 namespace json = boost::json;
@@ -95,10 +96,17 @@ json::object DynamoStore::Impl::userUpdate(const core::User& u) {
   values[":zero"] = numberValue(0);
   values[":one"] = numberValue(1);
   std::string expression = set;
+  std::string remove;
   if (!u.bio) {
-    expression += " REMOVE #bio";
+    remove = "#bio";
     names["#bio"] = "bio";
   }
+  // Likewise an absent githubJourneyRepo: the record unlinks (writeUsers moves the repository's claim).
+  if (!u.githubJourneyRepo) {
+    remove += remove.empty() ? "#jr" : ", #jr";
+    names["#jr"] = kJourneyRepo;
+  }
+  if (!remove.empty()) expression += " REMOVE " + remove;
   json::object update;
   update["TableName"] = table();
   update["Key"] = userKey(u.githubProfile);

@@ -50,6 +50,10 @@ struct Condition {
 // the same version (no score change or import in between).
 Condition unchangedSince(const UserCollection& collection);
 
+// Raises (as Client::call would) a cancelled transaction whose reasons are not all failed conditions,
+// e.g. a ValidationError; a failed condition is left to the caller (journey_repo_claims.cpp).
+void raiseUnlessConditional(Client& client, const ErrorReply& refused);
+
 }  // namespace dynamodb
 
 struct DynamoStore::Impl {
@@ -70,6 +74,18 @@ struct DynamoStore::Impl {
 
   // An UpdateItem that makes the user's item hold exactly `u` (see the definition).
   boost::json::object userUpdate(const core::User& u);
+
+  // --- githubJourneyRepo claims (journey_repo_claims.cpp) ---
+  // upsertUsers of distinct users: each user item written with userUpdate and its repository's claim
+  // moved with it, in transactions of at most 100 actions; StoreError(Conflict) when a repository is
+  // claimed by another journeyer who still links it. Reports progress.
+  void writeUsers(const std::vector<core::User>& users);
+  // updateProfile's UpdateItem `update` (the profile fields, githubJourneyRepo included), written with
+  // the claim changes the repository needs; false when there is no such user.
+  bool writeProfileUpdate(const core::User& user, boost::json::object update);
+  // After a transaction failed at a claim Put for `user`'s repository: throws StoreError(Conflict) when
+  // another journeyer holds that claim; returns when it was a race worth retrying.
+  void throwIfClaimedByAnother(const core::User& user);
 
   // One TransactWriteItems with a fresh ClientRequestToken; throws like Client::call.
   void transact(boost::json::array actions);

@@ -2,6 +2,7 @@
 // journeyer's scores in the same transaction.
 #include "core/scoring.hpp"
 #include "core/text.hpp"
+#include "store/sqlite/github_sync.hpp"
 #include "store/sqlite/queries.hpp"
 #include "store/sqlite/store_impl.hpp"
 
@@ -61,6 +62,7 @@ void SqliteStore::createUser(const core::User& user) {
                          "this account already has a profile ('" + stmt.text(3) + "')");
       }
     }
+    sqlite::ensureJourneyRepoFree(conn, user);
     auto stmt = conn.prepare(sql::kUpsertUser);
     sqlite::bindUserRow(stmt, user);
     stmt.run();
@@ -70,9 +72,10 @@ void SqliteStore::createUser(const core::User& user) {
 bool SqliteStore::updateProfile(const core::User& user) {
   bool updated = false;
   impl_->write([&](Connection& conn) {
+    sqlite::ensureJourneyRepoFree(conn, user);
     auto stmt = conn.prepare(
         "UPDATE users SET name = ?2, twitter_profile = ?3, linkedin_profile = ?4, bio = ?5, avatar_image = ?6, "
-        "status = ?7 WHERE github_fold = ?1");
+        "status = ?7, github_journey_repo = ?8, journey_repo_fold = ?9 WHERE github_fold = ?1");
     stmt.bind(1, core::asciiFold(user.githubProfile))
         .bind(2, user.name)
         .bind(3, user.twitterProfile)
@@ -82,7 +85,9 @@ bool SqliteStore::updateProfile(const core::User& user) {
     } else {
       stmt.bindNull(5);
     }
-    stmt.bind(6, user.avatarImage).bind(7, std::int64_t{user.status ? 1 : 0}).run();
+    stmt.bind(6, user.avatarImage).bind(7, std::int64_t{user.status ? 1 : 0});
+    sqlite::bindJourneyRepo(stmt, 8, user);
+    stmt.run();
     updated = sqlite3_changes(conn.handle()) > 0;
   });
   return updated;
@@ -143,6 +148,17 @@ std::optional<core::Entry> SqliteStore::setEntryVerified(std::string_view github
     stmt.bind(1, fold).bind(2, std::int64_t{day}).bind(3, platformText);
     if (stmt.step()) result = sqlite::readEntry(stmt, *profile);
   });
+  return result;
+}
+
+std::optional<Store::JourneyLink> SqliteStore::findJourneyLink(std::string_view repoFullName) {
+  Impl::Lease conn(*impl_);
+  return sqlite::findJourneyLink(*conn, repoFullName);
+}
+
+Store::PushResult SqliteStore::recordGithubPush(const GithubPush& push) {
+  PushResult result;
+  impl_->write([&](Connection& conn) { result = sqlite::recordGithubPush(conn, push, sqlite::recomputeScores); });
   return result;
 }
 

@@ -41,15 +41,16 @@ inline const std::string kProfileOf = "SELECT github_profile FROM users WHERE gi
 inline const std::string kUpsertUser = R"sql(
 INSERT INTO users (github_fold, github_profile, id, name, days_completed, github_score, github_streak,
   twitter_profile, twitter_score, twitter_streak, linkedin_profile, status, avatar_image, date_joined,
-  joined_ms, bio, owner)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+  joined_ms, bio, owner, github_journey_repo, journey_repo_fold)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
 ON CONFLICT (github_fold) DO UPDATE SET github_profile = excluded.github_profile, id = excluded.id,
   name = excluded.name, days_completed = excluded.days_completed, github_score = excluded.github_score,
   github_streak = excluded.github_streak, twitter_profile = excluded.twitter_profile,
   twitter_score = excluded.twitter_score, twitter_streak = excluded.twitter_streak,
   linkedin_profile = excluded.linkedin_profile, status = excluded.status,
   avatar_image = excluded.avatar_image, date_joined = excluded.date_joined,
-  joined_ms = excluded.joined_ms, bio = excluded.bio, owner = coalesce(excluded.owner, users.owner)
+  joined_ms = excluded.joined_ms, bio = excluded.bio, owner = coalesce(excluded.owner, users.owner),
+  github_journey_repo = excluded.github_journey_repo, journey_repo_fold = excluded.journey_repo_fold
 )sql";
 
 inline const std::string kUpsertArticle = R"sql(

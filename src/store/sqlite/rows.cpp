@@ -1,6 +1,7 @@
 #include "store/sqlite/rows.hpp"
 
 #include "core/date.hpp"
+#include "core/github_repo.hpp"
 #include "core/text.hpp"
 
 namespace hdoc::store::sqlite {
@@ -22,6 +23,7 @@ core::User readUser(const Statement& s) {
   u.dateJoined = s.text(12);
   if (!s.isNull(13)) u.bio = s.text(13);
   if (!s.isNull(14)) u.owner = s.text(14);
+  if (!s.isNull(15)) u.githubJourneyRepo = s.text(15);
   return u;
 }
 
@@ -48,6 +50,14 @@ void bindArticleRow(Statement& stmt, const core::Article& a) {
       .bind(5, a.tags)
       .bind(6, core::asciiFold(a.tags))
       .bind(7, a.author);
+}
+
+void bindJourneyRepo(Statement& stmt, int index, const core::User& u) {
+  if (u.githubJourneyRepo) {
+    stmt.bind(index, *u.githubJourneyRepo).bind(index + 1, core::journeyRepoKey(*u.githubJourneyRepo));
+  } else {
+    stmt.bindNull(index).bindNull(index + 1);
+  }
 }
 
 void bindUserRow(Statement& stmt, const core::User& u) {
@@ -77,6 +87,7 @@ void bindUserRow(Statement& stmt, const core::User& u) {
   } else {
     stmt.bind(17, u.owner);
   }
+  bindJourneyRepo(stmt, 18, u);
 }
 
 }  // namespace hdoc::store::sqlite

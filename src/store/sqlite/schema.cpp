@@ -108,7 +108,27 @@ CREATE INDEX tag_counts_by_rank ON tag_counts (rank_key, tag);
 DROP INDEX tag_counts_by_count;
 )sql";
 
-constexpr std::string_view kMigrations[] = {kV1, kV2, kV3};
+
+// Version 4: GitHub journey sync.
+// - users.github_journey_repo is the linked repository as the journeyer wrote it; journey_repo_fold is
+//   its key (core::journeyRepoKey), written by the store. The partial unique index makes one repository
+//   link at most one journeyer, and is also the webhook's lookup from repository.full_name.
+// - github_deliveries holds one row per X-GitHub-Delivery that was applied, so that a redelivery (which
+//   carries the same id) changes nothing. Rows are tiny (one per push) and kept.
+constexpr std::string_view kGithubJourneySync = R"sql(
+ALTER TABLE users ADD COLUMN github_journey_repo TEXT;
+ALTER TABLE users ADD COLUMN journey_repo_fold TEXT;
+CREATE UNIQUE INDEX users_by_journey_repo ON users (journey_repo_fold) WHERE journey_repo_fold IS NOT NULL;
+
+CREATE TABLE github_deliveries (
+  delivery_id  TEXT PRIMARY KEY,
+  repo_fold    TEXT NOT NULL,
+  user_fold    TEXT NOT NULL,
+  received_at  INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kMigrations[] = {kV1, kV2, kV3, kGithubJourneySync};
 
 }  // namespace
 

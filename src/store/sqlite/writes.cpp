@@ -1,6 +1,7 @@
 // SqliteStore: imports, deletions and articles. Each call is one transaction; the tag counts follow
 // every article change through triggers in that same transaction (schema.cpp).
 #include "core/text.hpp"
+#include "store/sqlite/github_sync.hpp"
 #include "store/sqlite/queries.hpp"
 #include "store/sqlite/store_impl.hpp"
 
@@ -16,6 +17,7 @@ void SqliteStore::upsertUsers(std::span<const core::User> users) {
         // One statement, re-bound per row: SQLite resets it after DONE.
         auto stmt = conn.prepare(sql::kUpsertUser);
         for (const auto& u : users) {
+          sqlite::ensureJourneyRepoFree(conn, u);
           sqlite::bindUserRow(stmt, u);
           stmt.run();
         }
