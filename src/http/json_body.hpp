@@ -59,6 +59,8 @@ struct BooleanRules {
 class FieldReader {
  public:
   explicit FieldReader(const boost::json::object& body) : body_(body) {}
+  // It keeps a reference: the body must outlive the reader.
+  explicit FieldReader(boost::json::object&&) = delete;
 
   bool has(std::string_view name) const { return body_.contains(name); }
   // True (and the field counts as read) when it is present and null.

@@ -170,7 +170,8 @@ void readArticleFields(FieldReader& r, core::Article& a, bool creating) {
 // dispatcher answers it), so nothing is written unless every step before the store call passed.
 
 Response createProfile(Services& s, const Call& c) {
-  FieldReader r(bodyOf(s, c));
+  const boost::json::object body = bodyOf(s, c);
+  FieldReader r(body);
   core::User user;
   readProfileFields(r, user, true);
   finish(r, c);
@@ -185,7 +186,8 @@ Response createProfile(Services& s, const Call& c) {
 Response updateProfile(Services& s, const Call& c) {
   core::User user = userOf(s, c);
   check(core::profileWriteRefusal(user, *c.principal, core::ProfileWrite::Change), c);
-  FieldReader r(bodyOf(s, c));
+  const boost::json::object body = bodyOf(s, c);
+  FieldReader r(body);
   readProfileFields(r, user, false);
   finish(r, c);
   if (!s.store.updateProfile(user)) noSuchUser(c, c.params[0]);
@@ -204,7 +206,8 @@ Response deleteProfile(Services& s, const Call& c) {
 Response logDay(Services& s, const Call& c) {
   const core::User user = userOf(s, c);
   check(core::profileWriteRefusal(user, *c.principal, core::ProfileWrite::LogDays), c);
-  FieldReader r(bodyOf(s, c));
+  const boost::json::object body = bodyOf(s, c);
+  FieldReader r(body);
   core::Entry entry;
   entry.githubProfile = user.githubProfile;
   const std::int64_t today = now(s.config) / 86400;
@@ -257,7 +260,8 @@ Response verifyEntry(Services& s, const Call& c) {
   const auto day = core::parsePathInteger(c.params[2], core::kLastChallengeDay);
   if (!day) badPath(c, "day", "must be an integer from 1 to 100");
   check(core::entryVerificationRefusal(*c.principal), c);
-  FieldReader r(bodyOf(s, c));
+  const boost::json::object body = bodyOf(s, c);
+  FieldReader r(body);
   const auto verified = r.boolean("verified", {.required = true});
   finish(r, c);
   auto entry = s.store.setEntryVerified(profile, *platform, static_cast<int>(*day), *verified);
@@ -271,7 +275,8 @@ Response verifyEntry(Services& s, const Call& c) {
 Response createArticle(Services& s, const Call& c) {
   const auto author = callerProfile(s, c);
   check(core::articleCreationRefusal(author ? &*author : nullptr), c);
-  FieldReader r(bodyOf(s, c));
+  const boost::json::object body = bodyOf(s, c);
+  FieldReader r(body);
   core::Article article;
   readArticleFields(r, article, true);
   finish(r, c);
@@ -282,7 +287,8 @@ Response createArticle(Services& s, const Call& c) {
 
 Response updateArticle(Services& s, const Call& c) {
   core::Article article = ownedArticle(s, c);
-  FieldReader r(bodyOf(s, c));
+  const boost::json::object body = bodyOf(s, c);
+  FieldReader r(body);
   readArticleFields(r, article, false);
   finish(r, c);
   if (!s.store.replaceArticle(article)) noSuchArticle(c, c.params[0]);

@@ -52,6 +52,8 @@ class GatedStore final : public store::Store {
   std::optional<core::Entry> setEntryVerified(std::string_view p, core::Platform pl, int day, bool v) override {
     return inner_.setEntryVerified(p, pl, day, v);
   }
+  std::optional<JourneyLink> findJourneyLink(std::string_view repo) override { return inner_.findJourneyLink(repo); }
+  PushResult recordGithubPush(const GithubPush& push) override { return inner_.recordGithubPush(push); }
   std::optional<core::Article> findArticle(std::int64_t id) override { return inner_.findArticle(id); }
   core::Article createArticle(const core::Article& a) override { return inner_.createArticle(a); }
   bool replaceArticle(const core::Article& a) override { return inner_.replaceArticle(a); }
