@@ -1,19 +1,19 @@
 #include "http/message.hpp"
 
-#include <boost/algorithm/string/predicate.hpp>
+#include "core/text.hpp"
 
 namespace hdoc::http {
 
 std::string_view findHeader(const std::vector<Header>& headers, std::string_view name) {
   for (const auto& h : headers) {
-    if (boost::algorithm::iequals(h.name, name)) return h.value;
+    if (core::asciiEqualsIgnoreCase(h.name, name)) return h.value;
   }
   return {};
 }
 
 void Response::set(std::string_view name, std::string value) {
   for (auto& h : headers) {
-    if (boost::algorithm::iequals(h.name, name)) {
+    if (core::asciiEqualsIgnoreCase(h.name, name)) {
       h.value = std::move(value);
       return;
     }
