@@ -9,8 +9,8 @@
 namespace hdoc::infra {
 namespace {
 
-using test::runChecker;
-using test::sourceDir;
+using testing::runChecker;
+using testing::sourceDir;
 
 class CfnLint : public ::testing::TestWithParam<std::string> {
  protected:
@@ -26,7 +26,7 @@ TEST_P(CfnLint, TemplateIsValid) {
   EXPECT_NE(result.out.find("template valid"), std::string::npos) << result.out << result.err;
 }
 
-INSTANTIATE_TEST_SUITE_P(Templates, CfnLint, ::testing::ValuesIn(test::templateFiles()),
+INSTANTIATE_TEST_SUITE_P(Templates, CfnLint, ::testing::ValuesIn(testing::templateFiles()),
                          [](const ::testing::TestParamInfo<std::string>& info) {
                            std::string name;
                            for (const char c : info.param)
@@ -35,7 +35,7 @@ INSTANTIATE_TEST_SUITE_P(Templates, CfnLint, ::testing::ValuesIn(test::templateF
                          });
 
 TEST(CfnLintTemplates, EveryExpectedTemplateExists) {
-  const auto files = test::templateFiles();
+  const auto files = testing::templateFiles();
   for (const char* expected :
        {"infra/template.yaml", "infra/api.yaml", "infra/auth.yaml", "infra/database.yaml",
         "infra/website.yaml", "infra/alarms.yaml", "infra/deploy-role.yaml", "cicd/pipeline.yml"}) {

@@ -9,7 +9,7 @@
 
 #include "support/run_command.hpp"
 
-namespace hdoc::infra::test {
+namespace hdoc::testing {
 
 namespace fs = std::filesystem;
 
@@ -39,9 +39,8 @@ inline std::string nodeBinary() {
   return "/usr/bin/node";
 }
 
-inline testing::CommandResult runChecker(const std::string& mode, const std::string& file) {
-  return testing::runCommand(
-      {nodeBinary(), (sourceDir() / "tests/infra/cfn_lint_check.js").string(), mode, file});
+inline CommandResult runChecker(const std::string& mode, const std::string& file) {
+  return runCommand({nodeBinary(), (sourceDir() / "tests/infra/cfn_lint_check.js").string(), mode, file});
 }
 
 // The template as JSON (intrinsic functions as {"Ref": ...}, {"Fn::Sub": ...} objects).
@@ -52,4 +51,4 @@ inline boost::json::value templateJson(const std::string& relativePath) {
   return boost::json::parse(result.out);
 }
 
-}  // namespace hdoc::infra::test
+}  // namespace hdoc::testing

@@ -5,7 +5,7 @@
 
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/fixtures.hpp"
-#include "support/run_command.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hdoc::cli {

@@ -9,9 +9,8 @@
 
 #include "support/child_process.hpp"
 #include "support/fixtures.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/http_client.hpp"
-#include "support/run_command.hpp"
-#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hdoc::cli {
@@ -25,8 +24,8 @@ TEST_P(ServeProcess, ServesLogsAndStopsGracefully) {
   testing::TempDir dir;
   const auto db = dir.file("serve.db");
   ASSERT_EQ(testing::runHdoc({"seed", "--users", "50", "--articles", "20", "--db", db}).exitCode, 0);
-  testing::ChildProcess serve(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2"},
-                              {});
+  testing::ChildProcess serve(testing::hdocBinary(),
+                              {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2"}, {});
   const auto port = testing::waitForListeningPort(serve);
   ASSERT_NE(port, 0);
   auto res = testing::httpGet(port, "/api/leaderboard?limit=5");
@@ -54,8 +53,8 @@ INSTANTIATE_TEST_SUITE_P(Signals, ServeProcess, ::testing::Values(SIGTERM, SIGIN
 
 TEST(ServeProcessErrors, ABusyPortFailsWithAMessage) {
   testing::TempDir dir;
-  testing::ChildProcess first(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("a.db")},
-                              {});
+  testing::ChildProcess first(testing::hdocBinary(),
+                              {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("a.db")}, {});
   const auto port = testing::waitForListeningPort(first);
   auto second =
       testing::runHdoc({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--db", dir.file("a.db")});

@@ -9,7 +9,7 @@
 #include "core/text.hpp"
 #include "store/conformance.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 using core::Article;
@@ -474,4 +474,4 @@ TEST_P(StoreConformance, ListingsCrossOneMegabytePages) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

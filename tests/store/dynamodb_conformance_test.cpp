@@ -6,7 +6,7 @@
 #include "store/journeys_conformance.hpp"
 #include "support/dynamodb_local.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 std::shared_ptr<store::Store> freshDynamoStore() {
@@ -21,4 +21,4 @@ INSTANTIATE_TEST_SUITE_P(DynamoDb, JourneysConformance,
                          ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

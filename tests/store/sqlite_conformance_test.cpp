@@ -8,7 +8,7 @@
 #include "store/journeys_conformance.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 std::shared_ptr<store::Store> freshSqliteStore() {
@@ -32,4 +32,4 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, JourneysConformance,
                          ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing
