@@ -247,6 +247,37 @@ TEST_F(BootstrapTest, AnswersPreflightWithCorsHeaders) {
   }
 }
 
+// The allow-list is read as `hdoc serve` reads it (http::parseCorsOrigins): the origin after ", " is
+// listed too, without its leading space.
+TEST_F(BootstrapTest, AllowsEveryOriginOfASpacedList) {
+  // A recorded event sent from `origin` (its own Origin header replaced, in both header maps of 1.0).
+  const auto fromOrigin = [](const std::string& file, const std::string& origin) {
+    auto event = testing::eventFile(file);
+    for (const char* map : {"headers", "multiValueHeaders"}) {
+      auto* headers = event.as_object().if_contains(map);
+      if (headers == nullptr || !headers->is_object()) continue;
+      auto& fields = headers->as_object();
+      for (auto it = fields.begin(); it != fields.end();) {
+        it = core::asciiEqualsIgnoreCase(it->key(), "origin") ? fields.erase(it) : std::next(it);
+      }
+      fields["origin"] = std::string_view(map) == "headers" ? json::value(origin) : json::array{origin};
+    }
+    return json::serialize(event);
+  };
+  runtime_ = startRuntime({{"HDOC_CORS_ORIGINS", "https://a, https://b"}});
+  for (const std::string origin : {"https://a", "https://b"}) {
+    for (const char* file : {"v2-http-api.json", "v1-rest-api.json"}) {
+      const auto answer = invoke(fromOrigin(file, origin));
+      ASSERT_TRUE(answer.contains("statusCode")) << file << " from " << origin;
+      EXPECT_EQ(answer.at("statusCode").as_int64(), 200) << file;
+      EXPECT_EQ(header(answer, "Access-Control-Allow-Origin"), origin) << json::serialize(answer);
+      EXPECT_EQ(header(answer, "Vary"), "Origin") << file;
+    }
+  }
+  const auto stranger = invoke(fromOrigin("v2-http-api.json", "https://c"));
+  EXPECT_EQ(header(stranger, "Access-Control-Allow-Origin"), "") << json::serialize(stranger);
+}
+
 TEST_F(BootstrapTest, DecodesBase64BodiesAndReportsBrokenOnesAsInvocationErrors) {
   runtime_ = startRuntime();
   const auto answer = invoke(json::serialize(testing::eventFile("v2-base64-body.json")));

@@ -51,6 +51,40 @@ TEST_P(ServeProcess, ServesLogsAndStopsGracefully) {
 
 INSTANTIATE_TEST_SUITE_P(Signals, ServeProcess, ::testing::Values(SIGTERM, SIGINT));
 
+// HDOC_CORS_ORIGINS is read as the Lambda host reads it (http::parseCorsOrigins): "https://a, https://b"
+// allows https://b too, not " https://b".
+TEST(ServeProcessCors, AllowsEveryOriginOfASpacedList) {
+  testing::TempDir dir;
+  testing::ChildProcess serve(testing::hdocBinary(),
+                              {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("cors.db")},
+                              {{"HDOC_CORS_ORIGINS", "https://a, https://b"}});
+  const auto port = testing::waitForListeningPort(serve);
+  ASSERT_NE(port, 0);
+  for (const std::string origin : {"https://a", "https://b"}) {
+    for (const std::string method : {"GET", "OPTIONS"}) {
+      const auto res = testing::httpRequest(port, method, "/api/tags", {{"Origin", origin}});
+      EXPECT_EQ(res.status, method == "GET" ? 200 : 204) << method;
+      EXPECT_EQ(res.header("Access-Control-Allow-Origin"), origin) << method << " from " << origin;
+      EXPECT_EQ(res.header("Vary"), "Origin");
+    }
+  }
+  EXPECT_FALSE(
+      testing::httpGet(port, "/api/tags", {{"Origin", "https://c"}}).has("Access-Control-Allow-Origin"));
+}
+
+// Naming no origin at all is "*" (as on Lambda), not a start-up error.
+TEST(ServeProcessCors, AnAllBlankListAllowsEveryOrigin) {
+  testing::TempDir dir;
+  testing::ChildProcess serve(
+      testing::hdocBinary(),
+      {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("cors.db"), "--cors-origin", " , "}, {});
+  const auto port = testing::waitForListeningPort(serve);
+  ASSERT_NE(port, 0);
+  EXPECT_EQ(
+      testing::httpGet(port, "/api/tags", {{"Origin", "https://c"}}).header("Access-Control-Allow-Origin"),
+      "*");
+}
+
 TEST(ServeProcessErrors, ABusyPortFailsWithAMessage) {
   testing::TempDir dir;
   testing::ChildProcess first(testing::hdocBinary(),
