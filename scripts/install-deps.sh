@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing hdoc needs on Debian 12, skipping what is already there.
-# Safe to run again; used by `make run`, `make test` and .ci/run.
+# Safe to run again; used by `make run`, `make test`, `make lint` and .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,10 @@ packages=(build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libcurl4-openssl-dev libssl-dev libgtest-dev libgmock-dev
   sqlite3 curl zip openjdk-17-jre-headless nodejs npm)
+if [ "${HDOC_DEPS:-}" = "lint" ]; then
+  # `make lint`: configuring (for compile_commands.json) needs the libraries; then the clang tools.
+  packages+=(clang-format clang-tidy)
+fi
 if [ "${HDOC_DEPS:-}" = "run" ]; then
   # `make run` needs only the compiler and libraries.
   packages=(build-essential cmake ninja-build libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
@@ -30,6 +34,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "${HDOC_DEPS:-}" != "run" ] && [ ! -d tools/node_modules ] ; then
+if [ -z "${HDOC_DEPS:-}" ] && [ ! -d tools/node_modules ]; then
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
