@@ -1,12 +1,15 @@
 # The front door. `make run` serves demo data; `make test` runs every test. Both install what is
 # missing first (Debian 12, apt-get and npm).
-.PHONY: run test build deps deps-run asan-test tsan-test bench lambda-zip fuzz format clean
+.PHONY: run test build deps deps-run deps-lint asan-test tsan-test tsan-server-test bench lambda-zip fuzz \
+	format format-check tidy lint clean
 
 PRESET ?= release
 BUILD  := build/$(PRESET)
 HDOC   := $(BUILD)/hdoc
 LISTEN ?= 127.0.0.1:8080
 DB     ?= hdoc.db
+# Every C++ file clang-format owns.
+FORMAT_FILES = $(shell find src tests bench fuzz \( -name '*.cpp' -o -name '*.hpp' \) -not -path '*/node_modules/*')
 
 run: deps-run
 	cmake --preset $(PRESET) -DHDOC_TESTS=OFF >/dev/null
@@ -29,11 +32,21 @@ deps:
 deps-run:
 	@HDOC_DEPS=run scripts/install-deps.sh
 
+deps-lint:
+	@HDOC_DEPS=lint scripts/install-deps.sh
+
 asan-test:
 	$(MAKE) test PRESET=asan
 
 tsan-test:
 	$(MAKE) test PRESET=tsan
+
+# ThreadSanitizer where the threads are: the server and the http layer it calls from every I/O
+# thread. Builds only those two test binaries (not the CLI, the Lambda host or the other layers).
+tsan-server-test: deps
+	cmake --preset tsan -DHDOC_TESTS=ON >/dev/null
+	cmake --build --preset tsan --target hdoc_server_tests hdoc_http_tests
+	ctest --preset tsan -L 'server|http'
 
 bench: deps
 	bench/run.sh
@@ -45,7 +58,18 @@ fuzz:
 	scripts/fuzz.sh long
 
 format:
-	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	clang-format -i $(FORMAT_FILES)
+
+# The checks CI runs before building: formatting, then clang-tidy (.clang-tidy, scripts/clang-tidy.sh).
+lint: format-check tidy
+
+format-check: deps-lint
+	@clang-format --dry-run --Werror $(FORMAT_FILES)
+	@echo "clang-format: $(words $(FORMAT_FILES)) files as .clang-format wants them"
+
+tidy: deps-lint
+	cmake --preset release -DHDOC_TESTS=ON >/dev/null
+	scripts/clang-tidy.sh
 
 clean:
 	rm -rf build

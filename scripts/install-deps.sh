@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and testing hdoc needs on Debian 12, skipping what is already there.
-# Safe to run again; used by `make run`, `make test` and .ci/run.
+# Safe to run again; used by `make run`, `make test`, `make lint` and .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +8,10 @@ packages=(build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev libgtest-dev libgmock-dev
   sqlite3 curl zip openjdk-17-jre-headless nodejs npm)
+if [ "${HDOC_DEPS:-}" = "lint" ]; then
+  # `make lint`: configuring (for compile_commands.json) needs the libraries; then the clang tools.
+  packages+=(clang-format clang-tidy)
+fi
 if [ "${HDOC_DEPS:-}" = "run" ]; then
   # `make run` needs only the compiler and libraries.
   packages=(build-essential cmake ninja-build libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
@@ -33,7 +37,7 @@ fi
 # AWS's CloudFormation linter (Python) for the template tests (tests/infra): its package index is not
 # one this script may reach, so it is only checked for here; the machine image (CI's too) has it,
 # under pyenv. The tests look for it the same way: on PATH, else pyenv's shim.
-if [ "${HDOC_DEPS:-}" != "run" ]; then
+if [ -z "${HDOC_DEPS:-}" ]; then
   cfn_lint=$(command -v cfn-lint || true)
   pyenv_shim="${PYENV_ROOT:-${HOME:-}/.pyenv}/shims/cfn-lint"
   [ -z "$cfn_lint" ] && [ -x "$pyenv_shim" ] && cfn_lint=$pyenv_shim
@@ -49,6 +53,6 @@ if [ "${HDOC_DEPS:-}" != "run" ]; then
   esac
 fi
 
-if [ "${HDOC_DEPS:-}" != "run" ] && [ ! -d tools/node_modules ] ; then
+if [ -z "${HDOC_DEPS:-}" ] && [ ! -d tools/node_modules ]; then
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi

@@ -14,6 +14,11 @@ inline constexpr std::string_view kCorsAllowHeaders =
 // Every method some route accepts: the Allow-Methods answer where no route matched.
 inline constexpr std::string_view kAllMethods = "GET,HEAD,POST,PATCH,DELETE,OPTIONS";
 
+// The allow-list as both hosts read it from HDOC_CORS_ORIGINS or --cors-origin: comma-separated, each
+// item trimmed of spaces and tabs, empty items dropped ("https://a, https://b," is those two). A value
+// that names no origin at all (unset, empty, only commas and blanks) is {"*"}: every origin.
+std::vector<std::string> parseCorsOrigins(std::string_view text);
+
 class CorsPolicy {
  public:
   explicit CorsPolicy(std::vector<std::string> origins);

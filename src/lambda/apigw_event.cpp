@@ -2,10 +2,10 @@
 
 #include <boost/json.hpp>
 #include <cctype>
-#include <cstdint>
 
 #include "auth/authorizer_claims.hpp"
 #include "core/base64.hpp"
+#include "core/text.hpp"
 #include "http/problem.hpp"
 
 namespace hdoc::lambda {
@@ -32,15 +32,15 @@ std::string scalarText(const json::value& v) {
   return json::serialize(v);
 }
 
-// A path as API Gateway hands it over may be decoded; re-encode what cannot stand in a request
-// target (space, '?', '#', controls, non-ASCII) so the router parses it as the client sent it.
-std::string encodePath(std::string_view path) {
+// `text` with every byte for which `encode` is true written as %XX.
+template <class Predicate>
+std::string percentEncodeIf(std::string_view text, Predicate encode) {
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string out;
-  out.reserve(path.size());
-  for (const char ch : path) {
+  out.reserve(text.size());
+  for (const char ch : text) {
     const auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || c >= 0x7F || c == '?' || c == '#') {
+    if (encode(c)) {
       out += '%';
       out += kHex[c >> 4];
       out += kHex[c & 15];
@@ -49,6 +49,13 @@ std::string encodePath(std::string_view path) {
     }
   }
   return out;
+}
+
+// A path as API Gateway hands it over may be decoded; re-encode what cannot stand in a request
+// target (space, '?', '#', controls, non-ASCII) so the router parses it as the client sent it.
+std::string encodePath(std::string_view path) {
+  return percentEncodeIf(path,
+                         [](unsigned char c) { return c <= 0x20 || c >= 0x7F || c == '?' || c == '#'; });
 }
 
 // "/dev/users" on stage "dev" is "/users"; "$default" stages add no prefix.
@@ -172,67 +179,14 @@ http::Request decodeV1(const json::value& event) {
   return request;
 }
 
-bool isValidUtf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    std::size_t extra;
-    std::uint32_t cp;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      extra = 1, cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      extra = 2, cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      extra = 3, cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (i + extra >= s.size()) return false;  // truncated sequence
-    for (std::size_t j = 1; j <= extra; ++j) {
-      const auto cc = static_cast<unsigned char>(s[i + j]);
-      if ((cc & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (cc & 0x3F);
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
-    if ((extra == 1 && cp < 0x80) || (extra == 2 && cp < 0x800) || (extra == 3 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
-      return false;
-    }
-    i += extra + 1;
-  }
-  return true;
-}
-
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
-      return false;
-    }
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string percentEncode(std::string_view text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out += ch;
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
+  return percentEncodeIf(text, [](unsigned char c) {
+    const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '.' || c == '_' || c == '~';
+    return !unreserved;
+  });
 }
 
 DecodedEvent decodeEvent(std::string_view eventJson) {
@@ -296,7 +250,7 @@ std::string encodeWithin(const http::Response& response, PayloadFormat format) {
     // 5.3), except Set-Cookie, which has its own array.
     json::array cookies;
     for (const auto& h : response.headers) {
-      if (equalsIgnoreCase(h.name, "set-cookie")) {
+      if (core::asciiEqualsIgnoreCase(h.name, "set-cookie")) {
         cookies.emplace_back(h.value);
         continue;
       }
@@ -327,7 +281,7 @@ std::string encodeWithin(const http::Response& response, PayloadFormat format) {
     out["multiValueHeaders"] = std::move(multi);
   }
   const std::size_t base64Size = (response.body.size() + 2) / 3 * 4;
-  if (isValidUtf8(response.body) && escapedSize(response.body) <= base64Size) {
+  if (core::isValidUtf8(response.body) && escapedSize(response.body) <= base64Size) {
     out["body"] = response.body;
     out["isBase64Encoded"] = false;
   } else {

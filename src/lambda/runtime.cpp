@@ -1,44 +1,38 @@
 #include "lambda/runtime.hpp"
 
-#include <curl/curl.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
-#include <memory>
+#include <string_view>
+#include <utility>
 
+#include "core/json_writer.hpp"
 #include "http/access_log.hpp"
-#include "http/api.hpp"
 #include "lambda/apigw_event.hpp"
-#include "lambda/config.hpp"
-#include "store/factory.hpp"
 
 namespace hdoc::lambda {
 namespace {
 
-// JSON string escaping for the one log line per invocation (CloudWatch reads stderr).
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (const char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += ch;
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += ch;
-    }
+// One JSON object per line on stderr, one write (CloudWatch reads it): the level and the message,
+// and the request id, init phase and error type where there is one.
+void logLine(std::string_view level, std::string_view message, std::string_view requestId = {},
+             std::string_view errorType = {}, std::string_view phase = {}) {
+  const std::pair<std::string_view, std::string_view> fields[] = {{"requestId", requestId},
+                                                                  {"level", level},
+                                                                  {"phase", phase},
+                                                                  {"errorType", errorType},
+                                                                  {"message", message}};
+  std::string line = "{";
+  for (const auto& [name, value] : fields) {
+    if (value.empty() && name != "message") continue;
+    line += line.size() > 1 ? ",\"" : "\"";
+    line += name;
+    line += "\":";
+    core::appendJsonString(line, value);
   }
-  return out + "\"";
-}
-
-void logLine(const std::string& line) {
+  line += "}\n";
   std::fputs(line.c_str(), stderr);
-  std::fputc('\n', stderr);
 }
 
 // Each event sees only its own trace id: nothing of one invocation leaks into the next.
@@ -58,7 +52,7 @@ int serveInvocations(RuntimeClient& client, const EventHandler& handler, std::si
     try {
       invocation = client.next();
     } catch (const std::exception& e) {
-      logLine("{\"level\":\"fatal\",\"message\":" + quoted(e.what()) + "}");
+      logLine("fatal", e.what());
       return 1;
     }
     setTraceId(invocation.traceId);
@@ -68,81 +62,56 @@ int serveInvocations(RuntimeClient& client, const EventHandler& handler, std::si
         payload = handler(invocation);
       } catch (const InvalidEvent& e) {
         client.postError(invocation.requestId, {"Runtime.InvalidEvent", e.what()});
-        logLine("{\"requestId\":" + quoted(invocation.requestId) +
-                ",\"level\":\"error\",\"errorType\":\"Runtime.InvalidEvent\",\"message\":" +
-                quoted(e.what()) + "}");
+        logLine("error", e.what(), invocation.requestId, "Runtime.InvalidEvent");
         continue;
       } catch (const std::exception& e) {
         client.postError(invocation.requestId, {"Runtime.HandlerError", e.what()});
-        logLine("{\"requestId\":" + quoted(invocation.requestId) +
-                ",\"level\":\"error\",\"errorType\":\"Runtime.HandlerError\",\"message\":" +
-                quoted(e.what()) + "}");
+        logLine("error", e.what(), invocation.requestId, "Runtime.HandlerError");
         continue;
       }
       client.postResponse(invocation.requestId, payload);
     } catch (const RuntimeApiError& e) {
-      logLine("{\"level\":\"fatal\",\"message\":" + quoted(e.what()) + "}");
+      logLine("fatal", e.what());
       return 1;
     } catch (const std::exception& e) {
       // The Runtime API refused this one post (e.g. 413 payload too large): the invocation is
       // lost, the environment is fine.
-      logLine("{\"requestId\":" + quoted(invocation.requestId) +
-              ",\"level\":\"error\",\"message\":" + quoted(e.what()) + "}");
+      logLine("error", e.what(), invocation.requestId);
     }
   }
   return 0;
 }
 
-int runFromEnvironment() {
-  const char* endpoint = std::getenv("AWS_LAMBDA_RUNTIME_API");
-  if (endpoint == nullptr || *endpoint == '\0') {
-    std::fprintf(stderr,
-                 "hdoc lambda: AWS_LAMBDA_RUNTIME_API is not set (this command runs inside Lambda)\n");
-    return 2;
-  }
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-  std::unique_ptr<RuntimeClient> client;
+void reportInitError(RuntimeClient& client, std::string_view message) {
+  logLine("fatal", message, {}, {}, "init");
   try {
-    client = std::make_unique<RuntimeClient>(endpoint);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "hdoc lambda: %s\n", e.what());
-    return 1;
+    client.postInitError({"Runtime.InitError", std::string(message)});
+  } catch (const std::exception& postFailure) {
+    logLine("fatal", postFailure.what());
   }
+}
 
-  // Init, once per execution environment, before the first /next.
-  std::unique_ptr<store::Store> store;
-  std::unique_ptr<http::Api> api;
-  try {
-    LambdaConfig config = configFromEnvironment();
-    store = store::openStore(config.store);
-    store->ping();
-    api = std::make_unique<http::Api>(*store, std::move(config.api));
-  } catch (const std::exception& e) {
-    logLine("{\"level\":\"fatal\",\"phase\":\"init\",\"message\":" + quoted(e.what()) + "}");
-    try {
-      client->postInitError({"Runtime.InitError", e.what()});
-    } catch (const std::exception& postFailure) {
-      logLine("{\"level\":\"fatal\",\"message\":" + quoted(postFailure.what()) + "}");
-    }
-    return 1;
-  }
+std::string handleApiGatewayEvent(http::Api& api, const Invocation& invocation) {
+  const auto start = std::chrono::steady_clock::now();
+  DecodedEvent event = decodeEvent(invocation.event);
+  const http::Response response = api.handle(event.request);
+  std::string payload = encodeResponse(response, event.format);
+  const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+  const std::string_view target = event.request.target;
+  http::writeAccessLog({event.request.method,
+                        target.substr(0, target.find('?')),
+                        response.status,
+                        response.body.size(),
+                        elapsed.count(),
+                        {},
+                        invocation.requestId});
+  return payload;
+}
 
-  return serveInvocations(*client, [&api](const Invocation& invocation) {
-    const auto start = std::chrono::steady_clock::now();
-    DecodedEvent event = decodeEvent(invocation.event);
-    const http::Response response = api->handle(event.request);
-    std::string payload = encodeResponse(response, event.format);
-    const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
-    const std::string_view target = event.request.target;
-    http::writeAccessLog({event.request.method,
-                          target.substr(0, target.find('?')),
-                          response.status,
-                          response.body.size(),
-                          elapsed.count(),
-                          {},
-                          invocation.requestId});
-    return payload;
-  });
+int serveApi(RuntimeClient& client, http::Api& api, std::size_t maxInvocations) {
+  return serveInvocations(
+      client, [&api](const Invocation& invocation) { return handleApiGatewayEvent(api, invocation); },
+      maxInvocations);
 }
 
 }  // namespace hdoc::lambda

@@ -3,9 +3,11 @@
 #include <curl/curl.h>
 
 #include <boost/json.hpp>
-#include <cctype>
 #include <charconv>
+#include <mutex>
 #include <vector>
+
+#include "core/text.hpp"
 
 namespace hdoc::lambda {
 namespace {
@@ -17,13 +19,7 @@ struct Reply {
 
   std::string_view header(std::string_view name) const {
     for (const auto& [n, v] : headers) {
-      if (n.size() != name.size()) continue;
-      bool same = true;
-      for (std::size_t i = 0; i < n.size() && same; ++i) {
-        same = std::tolower(static_cast<unsigned char>(n[i])) ==
-               std::tolower(static_cast<unsigned char>(name[i]));
-      }
-      if (same) return v;
+      if (core::asciiEqualsIgnoreCase(n, name)) return v;
     }
     return {};
   }
@@ -107,7 +103,9 @@ struct RuntimeClient::Impl {
   }
 };
 
-RuntimeClient::RuntimeClient(std::string endpoint) : impl_(std::make_unique<Impl>()) {
+RuntimeClient::RuntimeClient(const std::string& endpoint) : impl_(std::make_unique<Impl>()) {
+  static std::once_flag globalInit;
+  std::call_once(globalInit, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
   impl_->base = "http://" + endpoint + "/2018-06-01/runtime";
   impl_->curl = curl_easy_init();
   if (impl_->curl == nullptr) throw RuntimeApiError("curl_easy_init failed");

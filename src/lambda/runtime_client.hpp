@@ -36,7 +36,7 @@ struct ErrorReport {
 class RuntimeClient {
  public:
   // endpoint: the value of AWS_LAMBDA_RUNTIME_API, "host:port".
-  explicit RuntimeClient(std::string endpoint);
+  explicit RuntimeClient(const std::string& endpoint);
   ~RuntimeClient();
   RuntimeClient(const RuntimeClient&) = delete;
   RuntimeClient& operator=(const RuntimeClient&) = delete;

@@ -17,6 +17,9 @@ int importCommand(const Args& args);
 int exportCommand(const Args& args);
 int seedCommand(const Args& args);
 int dynamodbCommand(const Args& args);
+// The Lambda host: serves events until the Runtime API fails. Needs AWS_LAMBDA_RUNTIME_API (exit 2
+// without it); an init failure is posted to /runtime/init/error and exits 1.
+int lambdaCommand();
 
 // --store, --db, --dynamodb-endpoint: shared by every command that opens a store.
 std::vector<OptionSpec> storeOptionSpecs();

@@ -5,7 +5,6 @@
 #include "core/record_file.hpp"
 #include "main/commands.hpp"
 #include "main/terminal_progress.hpp"
-#include "store/dynamodb/dynamodb_store.hpp"
 
 namespace hdoc::cli {
 namespace {
@@ -54,18 +53,14 @@ int importCommand(const Args& args) {
   }
   const std::vector<std::string> files(pos.begin() + 1, pos.end());
   if (files.empty()) throw UsageError("import " + pos[0] + " needs at least one FILE");
-  const auto storeOptions = storeOptionsFrom(options);
-
   // SQLite writes everything in one transaction (fast, atomic); DynamoDB writes in chunks and
   // reports progress, and re-running the same import converges to the same table.
   TerminalProgress progress("writing");
-  auto open = [&] {
-    auto store = store::openStore(storeOptions);
-    if (auto* dynamo = dynamic_cast<store::DynamoStore*>(store.get())) {
-      dynamo->setWriteProgress([&](std::size_t done, std::size_t total) { progress.update(done, total); });
-    }
-    return store;
+  auto storeOptions = storeOptionsFrom(options);
+  storeOptions.writeProgress = [&progress](std::size_t done, std::size_t total) {
+    progress.update(done, total);
   };
+  auto open = [&] { return store::openStore(storeOptions); };
   std::size_t written = 0;
   if (pos[0] == "users") {
     std::vector<core::User> users;

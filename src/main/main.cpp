@@ -1,8 +1,6 @@
 // `hdoc`: one binary for the server, the command line and the AWS Lambda runtime.
-#include <cstdlib>
 #include <iostream>
 
-#include "lambda/runtime.hpp"
 #include "main/commands.hpp"
 
 namespace {
@@ -28,8 +26,8 @@ int main(int argc, char** argv) {
   using namespace hdoc::cli;
   std::vector<std::string> args(argv + 1, argv + argc);
   // Lambda starts `bootstrap` without arguments and with the Runtime API's address set.
-  if ((args.empty() && std::getenv("AWS_LAMBDA_RUNTIME_API")) || (!args.empty() && args[0] == "lambda")) {
-    return hdoc::lambda::runFromEnvironment();
+  if ((args.empty() && env("AWS_LAMBDA_RUNTIME_API")) || (!args.empty() && args[0] == "lambda")) {
+    return lambdaCommand();
   }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << kUsage;

@@ -3,6 +3,7 @@
 #include "auth/verifier.hpp"
 #include "core/json_writer.hpp"
 #include "http/api.hpp"
+#include "http/cors.hpp"
 #include "main/commands.hpp"
 #include "server/server.hpp"
 
@@ -34,16 +35,14 @@ const std::vector<OptionSpec> kServeOptions = {
      "secret of the GitHub webhook: enables POST /webhooks/github ($HDOC_GITHUB_WEBHOOK_SECRET)"},
 };
 
-std::vector<std::string> splitList(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    auto end = s.find(',', start);
-    if (end == std::string::npos) end = s.size();
-    if (end > start) out.push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
+// Every --cors-origin (each comma-separated) when given, else $HDOC_CORS_ORIGINS, read by the parser
+// the Lambda host uses too: "https://a, https://b" is two origins, and naming none means "*".
+std::vector<std::string> corsOriginsFrom(const Options& options) {
+  const auto flags = options.values("cors-origin");
+  if (flags.empty()) return http::parseCorsOrigins(env("HDOC_CORS_ORIGINS").value_or(""));
+  std::string joined;
+  for (const auto& value : flags) joined += value + ",";
+  return http::parseCorsOrigins(joined);
 }
 
 // "127.0.0.1:8080", "[::1]:8080", ":8080" (all IPv4 interfaces).
@@ -124,13 +123,7 @@ int serveCommand(const Args& args) {
   config.queryThreads = static_cast<int>(options.count("query-threads", 0, 1024));
   config.accessLog = !options.flag("quiet");
   http::ApiConfig apiConfig;
-  std::vector<std::string> origins;
-  for (const auto& v : options.values("cors-origin")) {
-    for (auto& o : splitList(v)) origins.push_back(o);
-  }
-  if (origins.empty()) origins = splitList(env("HDOC_CORS_ORIGINS").value_or("*"));
-  if (origins.empty()) throw UsageError("--cors-origin must name at least one origin");
-  apiConfig.corsOrigins = origins;
+  apiConfig.corsOrigins = corsOriginsFrom(options);
   apiConfig.responseCache = !options.flag("no-cache");
   apiConfig.cacheBytes = options.count("cache-bytes", http::ResponseCache::kDefaultBudget, std::size_t{1} << 40);
   apiConfig.readCacheControl =

@@ -1,6 +1,8 @@
 // Opens the store a command or host was configured for.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -12,6 +14,9 @@ struct StoreOptions {
   std::string kind = "sqlite";         // "sqlite" or "dynamodb"
   std::string sqlitePath = "hdoc.db";  // --db / HDOC_DB
   std::string dynamodbEndpoint;        // --dynamodb-endpoint; empty: AWS_ENDPOINT_URL_DYNAMODB or AWS
+  // Called after each chunk of a large upsert with the records written so far (a progress bar).
+  // DynamoDB writes in chunks and calls it; SQLite writes in one transaction and never does.
+  std::function<void(std::size_t written, std::size_t total)> writeProgress;
 };
 
 // Throws std::invalid_argument for an unknown kind or incomplete configuration, and StoreError

@@ -52,7 +52,7 @@ std::string withKeys(const json::array& keys) {
 }
 
 TEST(JwksParseTest, ReadsEveryRsaSigningKeyByKid) {
-  auto parsed = parseJwks(test::jwksJson({&poolKey(), &rotatedPoolKey()}));
+  auto parsed = parseJwks(testing::jwksJson({&poolKey(), &rotatedPoolKey()}));
   ASSERT_TRUE(std::holds_alternative<KeySet>(parsed)) << std::get<JwksError>(parsed).message;
   const KeySet& set = std::get<KeySet>(parsed);
   EXPECT_EQ(set.byKid.size(), 2u);
@@ -123,7 +123,7 @@ TEST(JwksParseTest, MalformedSetsAreErrors) {
 }
 
 TEST(JwksParseTest, WeakKeysAreErrors) {
-  const test::RsaKeyPair weak("weak", 1024);
+  const testing::RsaKeyPair weak("weak", 1024);
   expectJwksError(withKeys(json::array{weak.jwk()}), "shorter than 2048 bits");
   json::object evenExponent = poolKey().jwk();
   evenExponent["e"] = core::base64urlEncode(std::string("\x01\x00\x00", 3));
@@ -161,7 +161,7 @@ TEST(FileKeySourceTest, MissingOrBadFileFailsAtStartWithItsName) {
 
 TEST(FileKeySourceTest, FindsKeysByKid) {
   TempDir dir;
-  FileKeySource source(dir.write("jwks.json", test::jwksJson({&poolKey()})));
+  FileKeySource source(dir.write("jwks.json", testing::jwksJson({&poolKey()})));
   EXPECT_TRUE(std::holds_alternative<PublicKey>(source.find("pool-key-1")));
   auto missing = source.find("pool-key-2");
   ASSERT_TRUE(std::holds_alternative<AuthError>(missing));

@@ -102,7 +102,7 @@ class JwksUrlTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ::setenv("NO_PROXY", "127.0.0.1,localhost", 1);  // loopback must never go through a proxy
-    server_.respond(200, test::jwksJson({&poolKey()}));
+    server_.respond(200, testing::jwksJson({&poolKey()}));
   }
 
   TokenVerifier verifier(std::string url = {}) {
@@ -110,14 +110,14 @@ class JwksUrlTest : public ::testing::Test {
                          [this] { return now_.load(); });
   }
 
-  static std::string token(const test::RsaKeyPair& key) {
-    return "Bearer " + test::signToken(key, test::idTokenClaims(kIssuer, kClientId, {}, kNow, 3600));
+  static std::string token(const testing::RsaKeyPair& key) {
+    return "Bearer " + testing::signToken(key, testing::idTokenClaims(kIssuer, kClientId, {}, kNow, 3600));
   }
   static std::string tokenWithKid(const std::string& kid) {
-    const json::object claims = test::idTokenClaims(kIssuer, kClientId, {}, kNow, 3600);
-    return "Bearer " + test::forgeRs256(poolKey(),
-                                        json::serialize(json::object{{"kid", kid}, {"alg", "RS256"}}),
-                                        json::serialize(claims));
+    const json::object claims = testing::idTokenClaims(kIssuer, kClientId, {}, kNow, 3600);
+    return "Bearer " + testing::forgeRs256(poolKey(),
+                                           json::serialize(json::object{{"kid", kid}, {"alg", "RS256"}}),
+                                           json::serialize(claims));
   }
 
   JwksServer server_;
@@ -139,7 +139,7 @@ TEST_F(JwksUrlTest, FetchesOnFirstUseThenServesFromTheCache) {
 TEST_F(JwksUrlTest, UnknownKidRefetchesAtMostOncePerMinute) {
   const TokenVerifier v = verifier();
   ASSERT_TRUE(std::holds_alternative<core::Principal>(v.verify(token(poolKey()))));  // fetch 1 at kNow
-  server_.respond(200, test::jwksJson({&poolKey(), &rotatedPoolKey()}));             // the pool rotates keys
+  server_.respond(200, testing::jwksJson({&poolKey(), &rotatedPoolKey()}));          // the pool rotates keys
 
   now_ = kNow + 10;
   EXPECT_TRUE(isError(v.verify(token(rotatedPoolKey())), AuthErrorKind::UnknownKey));
@@ -209,7 +209,7 @@ TEST_F(JwksUrlTest, ServerErrorMeansKeysUnavailableAndIsAlsoRateLimited) {
   EXPECT_TRUE(isError(v.verify(token(poolKey())), AuthErrorKind::KeysUnavailable));
   EXPECT_EQ(server_.requests(), 1);
 
-  server_.respond(200, test::jwksJson({&poolKey()}));
+  server_.respond(200, testing::jwksJson({&poolKey()}));
   now_ = kNow + 60;
   const VerifyResult recovered = v.verify(token(poolKey()));
   EXPECT_TRUE(std::holds_alternative<core::Principal>(recovered)) << describe(recovered);
@@ -257,7 +257,7 @@ TEST_F(JwksUrlTest, FailedRefreshKeepsTheKeysItHas) {
 TEST_F(JwksUrlTest, RefetchReplacesTheSetSoRetiredKeysStopWorking) {
   const TokenVerifier v = verifier();
   ASSERT_TRUE(std::holds_alternative<core::Principal>(v.verify(token(poolKey()))));
-  server_.respond(200, test::jwksJson({&rotatedPoolKey()}));
+  server_.respond(200, testing::jwksJson({&rotatedPoolKey()}));
   now_ = kNow + 60;
   ASSERT_TRUE(std::holds_alternative<core::Principal>(v.verify(token(rotatedPoolKey()))));
   EXPECT_TRUE(isError(v.verify(token(poolKey())), AuthErrorKind::UnknownKey));

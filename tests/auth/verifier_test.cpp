@@ -11,12 +11,12 @@ namespace {
 
 using namespace testing;
 namespace json = boost::json;
-using test::Identity;
+using testing::Identity;
 
 class VerifierTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    jwksFile_ = dir_.write("jwks.json", test::jwksJson({&poolKey(), &rotatedPoolKey()}));
+    jwksFile_ = dir_.write("jwks.json", testing::jwksJson({&poolKey(), &rotatedPoolKey()}));
   }
 
   TokenVerifier verifier(int leeway = 60) const {
@@ -28,12 +28,12 @@ class VerifierTest : public ::testing::Test {
   }
 
   json::object idClaims(Identity who = {}) const {
-    return test::idTokenClaims(kIssuer, kClientId, who, kNow - 10);
+    return testing::idTokenClaims(kIssuer, kClientId, who, kNow - 10);
   }
   json::object accessClaims(Identity who = {}) const {
-    return test::accessTokenClaims(kIssuer, kClientId, who, kNow - 10);
+    return testing::accessTokenClaims(kIssuer, kClientId, who, kNow - 10);
   }
-  static std::string sign(const json::object& claims) { return test::signToken(poolKey(), claims); }
+  static std::string sign(const json::object& claims) { return testing::signToken(poolKey(), claims); }
 
   TempDir dir_;
   std::string jwksFile_;
@@ -67,7 +67,7 @@ TEST_F(VerifierTest, AccessTokenGivesThePrincipalFromItsUsernameClaim) {
 }
 
 TEST_F(VerifierTest, TokenSignedWithTheSecondKeyOfTheSetIsAccepted) {
-  const VerifyResult result = verifier().verify("Bearer " + test::signToken(rotatedPoolKey(), idClaims()));
+  const VerifyResult result = verifier().verify("Bearer " + testing::signToken(rotatedPoolKey(), idClaims()));
   EXPECT_TRUE(std::holds_alternative<core::Principal>(result)) << describe(result);
 }
 
@@ -123,15 +123,15 @@ TEST_F(VerifierTest, WrongNumberOfPartsIsMalformed) {
 TEST_F(VerifierTest, HeaderThatIsNotAJsonObjectIsMalformed) {
   const std::string payload = json::serialize(idClaims());
   for (const char* header : {"not json", "[\"RS256\"]", "\"RS256\"", "{\"alg\":\"RS256\",", ""}) {
-    const std::string token = test::forgeRs256(poolKey(), header, payload);
+    const std::string token = testing::forgeRs256(poolKey(), header, payload);
     EXPECT_TRUE(isError(check(token), AuthErrorKind::Malformed)) << header;
   }
 }
 
 TEST_F(VerifierTest, SignedPayloadThatIsNotAJsonObjectIsMalformed) {
-  const std::string header = test::rs256Header(poolKey());
+  const std::string header = testing::rs256Header(poolKey());
   for (const char* payload : {"not json", "[1,2]", "42", "{\"sub\":"}) {
-    EXPECT_TRUE(isError(check(test::forgeRs256(poolKey(), header, payload)), AuthErrorKind::Malformed))
+    EXPECT_TRUE(isError(check(testing::forgeRs256(poolKey(), header, payload)), AuthErrorKind::Malformed))
         << payload;
   }
 }
@@ -160,12 +160,12 @@ TEST_F(VerifierTest, NonCanonicalBase64urlIsRejected) {
   // The 34-byte header encodes to 46 characters whose last one carries 4 unused bits. Setting one of
   // them decodes to the same bytes; the token is properly signed over that text, so the only defect
   // is the non-canonical encoding.
-  const std::string headerJson = test::rs256Header(poolKey());
-  std::string header = test::encodePart(headerJson);
+  const std::string headerJson = testing::rs256Header(poolKey());
+  std::string header = testing::encodePart(headerJson);
   ASSERT_EQ(headerJson.size() % 3, 1u);
   const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   header.back() = alphabet[alphabet.find(header.back()) | 1];
-  const std::string input = header + "." + test::encodePart(json::serialize(idClaims()));
+  const std::string input = header + "." + testing::encodePart(json::serialize(idClaims()));
   const std::string token = input + "." + core::base64urlEncode(poolKey().signRs256(input));
   EXPECT_TRUE(isError(check(token), AuthErrorKind::Malformed));
 }
@@ -187,11 +187,11 @@ TEST_F(VerifierTest, AlgNoneIsRejected) {
   const std::string payload = json::serialize(idClaims());
   for (const char* alg : {"none", "None", "NONE", "nOnE"}) {
     const std::string header = "{\"kid\":\"pool-key-1\",\"alg\":\"" + std::string(alg) + "\"}";
-    EXPECT_TRUE(isError(check(test::forgeUnsigned(header, payload)), AuthErrorKind::UnsupportedAlgorithm))
+    EXPECT_TRUE(isError(check(testing::forgeUnsigned(header, payload)), AuthErrorKind::UnsupportedAlgorithm))
         << alg;
     // The same with a (valid RS256) signature attached: still refused for its alg.
     EXPECT_TRUE(
-        isError(check(test::forgeRs256(poolKey(), header, payload)), AuthErrorKind::UnsupportedAlgorithm))
+        isError(check(testing::forgeRs256(poolKey(), header, payload)), AuthErrorKind::UnsupportedAlgorithm))
         << alg;
   }
 }
@@ -200,11 +200,11 @@ TEST_F(VerifierTest, Hs256SignedWithThePublicKeyIsRejected) {
   const std::string payload = json::serialize(idClaims());
   const std::string hsHeader = R"({"kid":"pool-key-1","alg":"HS256","typ":"JWT"})";
   for (const std::string& secret :
-       {poolKey().publicKeyPem(), poolKey().modulusBase64url(), test::jwksJson({&poolKey()})}) {
+       {poolKey().publicKeyPem(), poolKey().modulusBase64url(), testing::jwksJson({&poolKey()})}) {
     EXPECT_TRUE(
-        isError(check(test::forgeHs256(secret, hsHeader, payload)), AuthErrorKind::UnsupportedAlgorithm));
+        isError(check(testing::forgeHs256(secret, hsHeader, payload)), AuthErrorKind::UnsupportedAlgorithm));
     // An HMAC under a header claiming RS256 is just a bad signature.
-    EXPECT_TRUE(isError(check(test::forgeHs256(secret, test::rs256Header(poolKey()), payload)),
+    EXPECT_TRUE(isError(check(testing::forgeHs256(secret, testing::rs256Header(poolKey()), payload)),
                         AuthErrorKind::BadSignature));
   }
 }
@@ -214,19 +214,19 @@ TEST_F(VerifierTest, EveryAlgorithmButRs256IsRejected) {
   for (const char* alg : {"HS256", "HS512", "RS384", "RS512", "PS256", "ES256", "rs256", "RS256 ", ""}) {
     const std::string header = "{\"kid\":\"pool-key-1\",\"alg\":\"" + std::string(alg) + "\"}";
     EXPECT_TRUE(
-        isError(check(test::forgeRs256(poolKey(), header, payload)), AuthErrorKind::UnsupportedAlgorithm))
+        isError(check(testing::forgeRs256(poolKey(), header, payload)), AuthErrorKind::UnsupportedAlgorithm))
         << alg;
   }
   for (const char* header : {R"({"kid":"pool-key-1"})", R"({"kid":"pool-key-1","alg":256})",
                              R"({"kid":"pool-key-1","alg":null})"}) {
-    EXPECT_TRUE(isError(check(test::forgeRs256(poolKey(), header, payload)), AuthErrorKind::Malformed))
+    EXPECT_TRUE(isError(check(testing::forgeRs256(poolKey(), header, payload)), AuthErrorKind::Malformed))
         << header;
   }
 }
 
 TEST_F(VerifierTest, CriticalHeaderExtensionsAreRejected) {
   const std::string header = R"({"kid":"pool-key-1","alg":"RS256","crit":["exp"],"exp":1})";
-  EXPECT_TRUE(isError(check(test::forgeRs256(poolKey(), header, json::serialize(idClaims()))),
+  EXPECT_TRUE(isError(check(testing::forgeRs256(poolKey(), header, json::serialize(idClaims()))),
                       AuthErrorKind::UnsupportedAlgorithm));
 }
 
@@ -234,13 +234,14 @@ TEST_F(VerifierTest, CriticalHeaderExtensionsAreRejected) {
 
 TEST_F(VerifierTest, UnknownKidIsRejected) {
   const std::string payload = json::serialize(idClaims());
-  EXPECT_TRUE(isError(check(test::forgeRs256(poolKey(), R"({"kid":"no-such-key","alg":"RS256"})", payload)),
-                      AuthErrorKind::UnknownKey));
   EXPECT_TRUE(
-      isError(check(test::forgeRs256(poolKey(), R"({"alg":"RS256"})", payload)), AuthErrorKind::Malformed));
-  EXPECT_TRUE(isError(check(test::forgeRs256(poolKey(), R"({"kid":1,"alg":"RS256"})", payload)),
+      isError(check(testing::forgeRs256(poolKey(), R"({"kid":"no-such-key","alg":"RS256"})", payload)),
+              AuthErrorKind::UnknownKey));
+  EXPECT_TRUE(isError(check(testing::forgeRs256(poolKey(), R"({"alg":"RS256"})", payload)),
                       AuthErrorKind::Malformed));
-  EXPECT_TRUE(isError(check(test::forgeRs256(poolKey(), R"({"kid":"","alg":"RS256"})", payload)),
+  EXPECT_TRUE(isError(check(testing::forgeRs256(poolKey(), R"({"kid":1,"alg":"RS256"})", payload)),
+                      AuthErrorKind::Malformed));
+  EXPECT_TRUE(isError(check(testing::forgeRs256(poolKey(), R"({"kid":"","alg":"RS256"})", payload)),
                       AuthErrorKind::Malformed));
 }
 
@@ -250,7 +251,7 @@ TEST_F(VerifierTest, TamperedPayloadIsABadSignature) {
   const auto dot1 = token.find('.');
   const auto dot2 = token.find('.', dot1 + 1);
   const std::string tampered =
-      token.substr(0, dot1 + 1) + test::encodePart(json::serialize(elevated)) + token.substr(dot2);
+      token.substr(0, dot1 + 1) + testing::encodePart(json::serialize(elevated)) + token.substr(dot2);
   EXPECT_TRUE(isError(check(tampered), AuthErrorKind::BadSignature));
   ASSERT_TRUE(std::holds_alternative<core::Principal>(check(token)));  // the original still verifies
 }
@@ -260,8 +261,8 @@ TEST_F(VerifierTest, TamperedHeaderOrSignatureIsABadSignature) {
   const std::string token = sign(idClaims());
   // The signature of pool-key-1 presented as pool-key-2's.
   const std::string signature = token.substr(token.rfind('.'));
-  const std::string swappedKid =
-      test::encodePart(test::rs256Header(rotatedPoolKey())) + "." + test::encodePart(payload) + signature;
+  const std::string swappedKid = testing::encodePart(testing::rs256Header(rotatedPoolKey())) + "." +
+                                 testing::encodePart(payload) + signature;
   EXPECT_TRUE(isError(check(swappedKid), AuthErrorKind::BadSignature));
 
   std::string sigBytes = *core::base64urlDecode(token.substr(token.rfind('.') + 1));
@@ -276,16 +277,16 @@ TEST_F(VerifierTest, TamperedHeaderOrSignatureIsABadSignature) {
 
 TEST_F(VerifierTest, TokenFromAnotherPoolIsRejected) {
   // The other pool's own token: its key is not in our JWKS.
-  const json::object foreign = test::idTokenClaims(kOtherIssuer, kClientId, Identity{}, kNow - 10);
-  EXPECT_TRUE(isError(check(test::signToken(otherPoolKey(), foreign)), AuthErrorKind::UnknownKey));
+  const json::object foreign = testing::idTokenClaims(kOtherIssuer, kClientId, Identity{}, kNow - 10);
+  EXPECT_TRUE(isError(check(testing::signToken(otherPoolKey(), foreign)), AuthErrorKind::UnknownKey));
   // Signed by the other pool but claiming our kid.
-  EXPECT_TRUE(
-      isError(check(test::forgeRs256(otherPoolKey(), test::rs256Header(poolKey()), json::serialize(foreign))),
-              AuthErrorKind::BadSignature));
+  EXPECT_TRUE(isError(
+      check(testing::forgeRs256(otherPoolKey(), testing::rs256Header(poolKey()), json::serialize(foreign))),
+      AuthErrorKind::BadSignature));
   // And a verifier that trusts both pools' keys still refuses the other issuer.
-  const std::string both = dir_.write("both.json", test::jwksJson({&poolKey(), &otherPoolKey()}));
+  const std::string both = dir_.write("both.json", testing::jwksJson({&poolKey(), &otherPoolKey()}));
   const TokenVerifier trustsBoth(VerifierConfig{kIssuer, kClientId, both, "", 60}, [] { return kNow; });
-  EXPECT_TRUE(isError(trustsBoth.verify("Bearer " + test::signToken(otherPoolKey(), foreign)),
+  EXPECT_TRUE(isError(trustsBoth.verify("Bearer " + testing::signToken(otherPoolKey(), foreign)),
                       AuthErrorKind::WrongIssuer));
 }
 

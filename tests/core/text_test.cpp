@@ -12,6 +12,20 @@ TEST(AsciiFold, FoldsAsciiLettersOnly) {
   EXPECT_EQ(asciiFold("\xC3\x84WS"), "\xC3\x84ws");
 }
 
+TEST(AsciiEqualsIgnoreCase, IgnoresTheCaseOfAsciiLettersOnly) {
+  EXPECT_TRUE(asciiEqualsIgnoreCase("Content-Type", "content-type"));
+  EXPECT_TRUE(asciiEqualsIgnoreCase("SET-COOKIE", "set-cookie"));
+  EXPECT_TRUE(asciiEqualsIgnoreCase("", ""));
+  EXPECT_FALSE(asciiEqualsIgnoreCase("Origin", "Origins"));
+  EXPECT_FALSE(asciiEqualsIgnoreCase("a-b", "a_b"));
+  // '@' and '`' sit just outside 'A'..'Z' and 'a'..'z': no folding across them.
+  EXPECT_FALSE(asciiEqualsIgnoreCase("@", "`"));
+  EXPECT_FALSE(asciiEqualsIgnoreCase("[", "{"));
+  // The same rule as asciiFold: other scripts must match exactly.
+  EXPECT_FALSE(asciiEqualsIgnoreCase("\xC3\x84", "\xC3\xA4"));
+  EXPECT_TRUE(asciiEqualsIgnoreCase("\xC3\x84WS", "\xC3\x84ws"));
+}
+
 TEST(IsValidUtf8, AcceptsWellFormedAndRejectsMalformed) {
   EXPECT_TRUE(isValidUtf8("plain"));
   EXPECT_TRUE(isValidUtf8("\xC3\xA4\xE2\x82\xAC\xF0\x9F\x98\x80"));

@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/api_calls.hpp"
 #include "support/fixtures.hpp"
 #include "support/temp_dir.hpp"
 
@@ -15,6 +16,7 @@ namespace hdoc::http {
 namespace {
 
 namespace json = boost::json;
+using testing::expectProblem;
 using testing::TempDir;
 
 class ApiTest : public ::testing::Test {
@@ -30,27 +32,12 @@ class ApiTest : public ::testing::Test {
     return call("GET", target, std::move(headers));
   }
   Response call(const std::string& method, const std::string& target, std::vector<Header> headers = {}) {
-    Request req;
-    req.method = method;
-    req.target = target;
-    req.headers = std::move(headers);
-    return api_->handle(req);
+    return api_->handle(testing::apiRequest(method, target, std::move(headers)));
   }
   json::array array(const std::string& target) {
     auto res = get(target);
     EXPECT_EQ(res.status, 200) << target << " " << res.body;
     return json::parse(res.body).as_array();
-  }
-  void expectProblem(const Response& res, int status, const std::string& param = "") {
-    EXPECT_EQ(res.status, status) << res.body;
-    EXPECT_EQ(res.header("Content-Type"), "application/problem+json");
-    auto body = json::parse(res.body).as_object();
-    EXPECT_EQ(body.at("status").as_int64(), status);
-    EXPECT_TRUE(body.contains("title"));
-    EXPECT_TRUE(body.contains("detail"));
-    if (!param.empty()) {
-      EXPECT_EQ(body.at("invalid-params").as_array()[0].at("name").as_string(), param) << res.body;
-    }
   }
 
   TempDir dir_;

@@ -14,6 +14,7 @@
 #include "http/router.hpp"
 #include "http/routes.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/api_calls.hpp"
 #include "support/fixtures.hpp"
 #include "support/run_command.hpp"
 #include "support/temp_dir.hpp"
@@ -133,10 +134,7 @@ TEST_F(OpenApi, ExamplesAreTheFixtureRecordsAsServed) {
   testing::importFixtures(store);
   Api api(store, ApiConfig{});
   auto get = [&](const std::string& target) {
-    Request req;
-    req.method = "GET";
-    req.target = target;
-    return json::parse(api.handle(req).body);
+    return json::parse(api.handle(testing::apiRequest("GET", target)).body);
   };
   const json::object doc = bundled(dir_);
   const auto& examples = doc.at("components").at("examples").as_object();

@@ -10,6 +10,7 @@
 #include "core/ordering.hpp"
 #include "http/api.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/api_calls.hpp"
 #include "support/fixtures.hpp"
 #include "support/temp_dir.hpp"
 #include "support/user_pool.hpp"
@@ -18,6 +19,7 @@ namespace hdoc::http {
 namespace {
 
 namespace json = boost::json;
+using testing::expectProblem;
 using testing::UserPool;
 
 // "Today" for the API under test: 2024-03-10 12:00:00 UTC.
@@ -42,28 +44,12 @@ class WriteApiTest : public ::testing::Test {
 
   Response call(const std::string& method, const std::string& target, const std::string& token = "",
                 const std::string& body = "", const std::string& contentType = "application/json") {
-    Request req;
-    req.method = method;
-    req.target = target;
-    if (!token.empty()) req.headers.push_back({"Authorization", "Bearer " + token});
-    if (!contentType.empty()) req.headers.push_back({"Content-Type", contentType});
-    req.body = body;
-    return api_->handle(req);
+    std::vector<Header> headers;
+    if (!token.empty()) headers.push_back({"Authorization", "Bearer " + token});
+    if (!contentType.empty()) headers.push_back({"Content-Type", contentType});
+    return api_->handle(testing::apiRequest(method, target, std::move(headers), body));
   }
   json::value bodyOf(const Response& res) { return json::parse(res.body); }
-
-  void expectProblem(const Response& res, int status, const std::string& field = "") {
-    EXPECT_EQ(res.status, status) << res.body;
-    EXPECT_EQ(res.header("Content-Type"), "application/problem+json") << res.body;
-    const auto body = json::parse(res.body).as_object();
-    EXPECT_EQ(body.at("status").as_int64(), status);
-    if (!field.empty()) {
-      ASSERT_TRUE(body.contains("invalid-params")) << res.body;
-      bool named = false;
-      for (const auto& p : body.at("invalid-params").as_array()) named |= p.at("name").as_string() == field;
-      EXPECT_TRUE(named) << "expected invalid-params to name '" << field << "': " << res.body;
-    }
-  }
 
   // Creates alice's profile ("alice-cloud").
   void aliceSignsUp() {

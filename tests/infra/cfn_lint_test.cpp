@@ -16,22 +16,22 @@ namespace hdoc::infra {
 namespace {
 
 namespace json = boost::json;
-using test::sourceDir;
+using testing::sourceDir;
 
 // One cfn-lint run over every template (starting it takes seconds). Any finding fails, warnings
 // included; each is printed as FILE:LINE:COLUMN:END_LINE:END_COLUMN:RULE:MESSAGE.
 TEST(CfnLint, EveryTemplateHasNoErrorOrWarning) {
-  ASSERT_TRUE(test::cfnLint()) << test::kNoCfnLint;
+  ASSERT_TRUE(testing::cfnLint()) << testing::kNoCfnLint;
   std::vector<std::string> args{"--format", "parseable", "--"};
-  for (const auto& file : test::templateFiles()) args.push_back((sourceDir() / file).string());
+  for (const auto& file : testing::templateFiles()) args.push_back((sourceDir() / file).string());
   ASSERT_GT(args.size(), 3u);
-  const auto result = test::runCfnLint(args);
+  const auto result = testing::runCfnLint(args);
   EXPECT_EQ(result.exitCode, 0) << result.out << result.err;
   EXPECT_EQ(result.out, "") << result.err;
 }
 
 TEST(CfnLintTemplates, EveryExpectedTemplateExists) {
-  const auto files = test::templateFiles();
+  const auto files = testing::templateFiles();
   for (const char* expected :
        {"infra/template.yaml", "infra/api.yaml", "infra/auth.yaml", "infra/database.yaml",
         "infra/website.yaml", "infra/alarms.yaml", "infra/deploy-role.yaml", "cicd/pipeline.yml"}) {
@@ -165,9 +165,9 @@ std::vector<std::string> disallowedValues(const json::value& tmpl) {
 }
 
 TEST(AllowedValuesCheck, LiteralValuesAreOnesCloudFormationAccepts) {
-  ASSERT_TRUE(test::cfnLint()) << test::kNoCfnLint;
-  for (const auto& file : test::templateFiles()) {
-    for (const auto& problem : disallowedValues(test::templateJson(file)))
+  ASSERT_TRUE(testing::cfnLint()) << testing::kNoCfnLint;
+  for (const auto& file : testing::templateFiles()) {
+    for (const auto& problem : disallowedValues(testing::templateJson(file)))
       ADD_FAILURE() << file << ": " << problem;
   }
 }
@@ -176,7 +176,7 @@ TEST(AllowedValuesCheck, LiteralValuesAreOnesCloudFormationAccepts) {
 // Copies of a template, each with one mistake.
 class BrokenTemplates : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(test::cfnLint()) << test::kNoCfnLint; }
+  void SetUp() override { ASSERT_TRUE(testing::cfnLint()) << testing::kNoCfnLint; }
 
   std::string broken(const std::string& name, const std::string& source, const std::string& from,
                      const std::string& to) {
@@ -211,7 +211,7 @@ TEST_F(BrokenTemplates, CfnLintReportsEachMistake) {
   };
   std::vector<std::string> args{"--format", "parseable", "--"};
   for (const auto& [rule, m] : mistakes) args.push_back(broken(rule, m.source, m.from, m.to));
-  const auto result = test::runCfnLint(args);
+  const auto result = testing::runCfnLint(args);
   EXPECT_NE(result.exitCode, 0) << result.out;
   for (const auto& [rule, m] : mistakes) {
     // parseable: FILE:LINE:COLUMN:END_LINE:END_COLUMN:RULE:MESSAGE
@@ -232,7 +232,7 @@ TEST_F(BrokenTemplates, OurAllowedValuesCheckReportsWhatCfnLintAccepts) {
   // Through an Fn::If branch too.
   const auto viaIf = broken("if", "infra/api.yaml", "PayloadFormatVersion: \"2.0\"",
                             "PayloadFormatVersion: !If [IsProd, \"2.0\", \"2.1\"]");
-  const auto templates = test::templatesJsonAt({original, literal, viaIf});
+  const auto templates = testing::templatesJsonAt({original, literal, viaIf});
   EXPECT_TRUE(disallowedValues(templates.at(original)).empty());
   const auto problems = disallowedValues(templates.at(literal));
   ASSERT_EQ(problems.size(), 1u);

@@ -15,7 +15,7 @@
 
 #include "support/run_command.hpp"
 
-namespace hdoc::infra::test {
+namespace hdoc::testing {
 
 namespace fs = std::filesystem;
 
@@ -112,4 +112,4 @@ inline boost::json::value templateJson(const std::string& relativePath) {
   return templateJsonAt(sourceDir() / relativePath);
 }
 
-}  // namespace hdoc::infra::test
+}  // namespace hdoc::testing

@@ -21,8 +21,8 @@ namespace hdoc::infra {
 namespace {
 
 namespace json = boost::json;
-using test::sourceDir;
-using test::templateJson;
+using testing::sourceDir;
+using testing::templateJson;
 
 // The write routes of issue 5 (the write API). Once the router lists them too, the union changes
 // nothing; until then the template still has to carry them.
@@ -389,7 +389,7 @@ TEST(TemplateConsistency, FunctionPolicyCoversExactlyTheStoresDynamoDbCalls) {
 // AWS-managed administrator policy. (Deny statements may use wildcards: they only take away.)
 TEST(TemplateConsistency, NoTemplateGrantsAdministratorRights) {
   static const std::regex wildcard(R"(^(\*|[a-z0-9-]+:\*)$)");
-  for (const auto& file : test::templateFiles()) {
+  for (const auto& file : testing::templateFiles()) {
     std::function<void(const json::value&)> visit = [&](const json::value& v) {
       if (v.is_array()) {
         for (const auto& item : v.as_array()) visit(item);

@@ -11,9 +11,9 @@
 namespace hdoc::lambda {
 namespace {
 
-using test::eventFile;
-using test::v1Event;
-using test::v2Event;
+using testing::eventFile;
+using testing::v1Event;
+using testing::v2Event;
 
 std::string serialized(const std::string& name) {
   return boost::json::serialize(eventFile(name));

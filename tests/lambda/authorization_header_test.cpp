@@ -22,7 +22,7 @@ constexpr const char* kBody = R"({"githubProfile":"carol","name":"Carol"})";
 // POST /api/users on the named stage, signed in as the recorded event's JWT claims, with this
 // `authorization` value.
 std::string v2SignUp(const std::string& authorization) {
-  auto event = test::eventFile("v2-named-stage-jwt.json");
+  auto event = testing::eventFile("v2-named-stage-jwt.json");
   auto& o = event.as_object();
   o["routeKey"] = "POST /api/users";
   o["rawPath"] = "/dev/api/users";
@@ -42,7 +42,7 @@ std::string v2SignUp(const std::string& authorization) {
 // The same on a REST API (payload 1.0, Cognito authorizer claims), with every Authorization field
 // in multiValueHeaders and, as API Gateway does, the last of them in headers.
 std::string v1SignUp(const std::vector<std::string>& authorization) {
-  auto event = test::eventFile("v1-rest-api.json");
+  auto event = testing::eventFile("v1-rest-api.json");
   auto& o = event.as_object();
   o["resource"] = "/api/users";
   o["path"] = "/api/users";

@@ -10,14 +10,17 @@
 #include <memory>
 #include <thread>
 
-#include "http/api.hpp"
 #include "core/base64.hpp"
+#include "core/text.hpp"
+#include "http/api.hpp"
 #include "lambda/apigw_event.hpp"
 #include "lambda_test_support.hpp"
 #include "store/factory.hpp"
 #include "support/child_process.hpp"
 #include "support/content_coding.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/runtime_emulator.hpp"
+#include "support/temp_dir.hpp"
 
 namespace hdoc::lambda {
 namespace {
@@ -25,16 +28,17 @@ namespace {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 using namespace std::chrono_literals;
-using test::v1Event;
-using test::v2Event;
 using testing::ChildProcess;
 using testing::RuntimeEmulator;
+using testing::TempDir;
+using testing::v1Event;
+using testing::v2Event;
 
 // The binary under test: the build's hdoc, or HDOC_LAMBDA_BINARY (e.g. the bootstrap unpacked from
 // build/lambda/hdoc-lambda.zip, to test exactly what gets deployed).
 std::string runtimeBinary() {
   const char* override = std::getenv("HDOC_LAMBDA_BINARY");
-  return override != nullptr && *override != '\0' ? override : HDOC_BINARY;
+  return override != nullptr && *override != '\0' ? override : testing::hdocBinary();
 }
 
 // One fixture-imported SQLite file for the whole suite, made by the binary's own import command.
@@ -43,22 +47,19 @@ class BootstrapTest : public ::testing::Test {
   // The frontend fixtures (tests/fixtures/frontend-mock), imported once for the suite.
   static void SetUpTestSuite() {
     const fs::path fixtures = HDOC_FIXTURES_DIR;
-    dir_ = fs::temp_directory_path() / ("hdoc-lambda-test-" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-    dbPath_ = (dir_ / "hdoc.db").string();
+    dir_ = std::make_unique<TempDir>();
+    dbPath_ = dir_->file("hdoc.db");
     std::vector<std::vector<std::string>> commands;
     for (const std::string kind : {"users", "articles"}) {
       commands.push_back({"import", kind, (fixtures / (kind + ".json")).string(), "--db", dbPath_});
     }
     for (const auto& args : commands) {
-      ChildProcess command(HDOC_BINARY, args, {});
+      ChildProcess command(testing::hdocBinary(), args, {});
       const auto rc = command.waitExit(60s);
       ASSERT_TRUE(rc.has_value() && *rc == 0) << command.stderrText();
     }
   }
-  static void TearDownTestSuite() {
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
+  static void TearDownTestSuite() { dir_.reset(); }
 
   void SetUp() override {
     ASSERT_FALSE(dbPath_.empty());
@@ -123,17 +124,11 @@ class BootstrapTest : public ::testing::Test {
 
   static std::string header(const json::object& answer, const std::string& name) {
     for (const auto& [k, v] : answer.at("headers").as_object()) {
-      if (std::equal(k.begin(), k.end(), name.begin(), name.end(),
-                     [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-        return std::string(v.as_string());
-      }
+      if (core::asciiEqualsIgnoreCase(k, name)) return std::string(v.as_string());
     }
     if (answer.contains("multiValueHeaders")) {
       for (const auto& [k, v] : answer.at("multiValueHeaders").as_object()) {
-        if (std::equal(k.begin(), k.end(), name.begin(), name.end(),
-                       [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
-          return std::string(v.as_array().at(0).as_string());
-        }
+        if (core::asciiEqualsIgnoreCase(k, name)) return std::string(v.as_array().at(0).as_string());
       }
     }
     return {};
@@ -146,7 +141,7 @@ class BootstrapTest : public ::testing::Test {
     return json::parse(hdoc::testing::decodedBody(text, header(answer, "Content-Encoding")));
   }
 
-  inline static fs::path dir_;
+  inline static std::unique_ptr<TempDir> dir_;
   inline static std::string dbPath_;
   std::unique_ptr<store::Store> referenceStore_;
   std::unique_ptr<http::Api> reference_;
@@ -184,7 +179,7 @@ TEST_F(BootstrapTest, AnswersEveryReadRouteInBothPayloadFormats) {
 TEST_F(BootstrapTest, ServesTheFixtureDataTheFrontendExpects) {
   runtime_ = startRuntime();
   // /api/users/fdurham0 is the fixture record exactly.
-  const auto users = json::parse(test::readFile(std::string(HDOC_FIXTURES_DIR) + "/users.json"));
+  const auto users = json::parse(testing::readText(std::string(HDOC_FIXTURES_DIR) + "/users.json"));
   const auto& first = users.at("users").as_array().at(0);
   for (const auto& event : {v2Event("GET", "/api/users/fdurham0"), v1Event("GET", "/api/users/fdurham0")}) {
     const auto answer = invoke(event);
@@ -208,11 +203,11 @@ TEST_F(BootstrapTest, ServesTheFixtureDataTheFrontendExpects) {
     EXPECT_GE(total(board[i - 1]), total(board[i]));
   }
   // The recorded samples themselves.
-  const auto recorded = invoke(json::serialize(test::eventFile("v1-rest-api.json")));
+  const auto recorded = invoke(json::serialize(testing::eventFile("v1-rest-api.json")));
   EXPECT_EQ(recorded.at("statusCode").as_int64(), 200);
   const auto recordedArticles = body(recorded);
   for (const auto& article : recordedArticles.as_array()) EXPECT_EQ(article.at("tags").as_string(), "AWS");
-  const auto staged = invoke(json::serialize(test::eventFile("v2-named-stage-jwt.json")));
+  const auto staged = invoke(json::serialize(testing::eventFile("v2-named-stage-jwt.json")));
   EXPECT_EQ(staged.at("statusCode").as_int64(), 200);
   EXPECT_EQ(body(staged).at("githubProfile").as_string(), "fdurham0");
 }
@@ -261,13 +256,44 @@ TEST_F(BootstrapTest, AnswersPreflightWithCorsHeaders) {
   }
 }
 
+// The allow-list is read as `hdoc serve` reads it (http::parseCorsOrigins): the origin after ", " is
+// listed too, without its leading space.
+TEST_F(BootstrapTest, AllowsEveryOriginOfASpacedList) {
+  // A recorded event sent from `origin` (its own Origin header replaced, in both header maps of 1.0).
+  const auto fromOrigin = [](const std::string& file, const std::string& origin) {
+    auto event = testing::eventFile(file);
+    for (const char* map : {"headers", "multiValueHeaders"}) {
+      auto* headers = event.as_object().if_contains(map);
+      if (headers == nullptr || !headers->is_object()) continue;
+      auto& fields = headers->as_object();
+      for (auto it = fields.begin(); it != fields.end();) {
+        it = core::asciiEqualsIgnoreCase(it->key(), "origin") ? fields.erase(it) : std::next(it);
+      }
+      fields["origin"] = std::string_view(map) == "headers" ? json::value(origin) : json::array{origin};
+    }
+    return json::serialize(event);
+  };
+  runtime_ = startRuntime({{"HDOC_CORS_ORIGINS", "https://a, https://b"}});
+  for (const std::string origin : {"https://a", "https://b"}) {
+    for (const char* file : {"v2-http-api.json", "v1-rest-api.json"}) {
+      const auto answer = invoke(fromOrigin(file, origin));
+      ASSERT_TRUE(answer.contains("statusCode")) << file << " from " << origin;
+      EXPECT_EQ(answer.at("statusCode").as_int64(), 200) << file;
+      EXPECT_EQ(header(answer, "Access-Control-Allow-Origin"), origin) << json::serialize(answer);
+      EXPECT_EQ(header(answer, "Vary"), "Origin") << file;
+    }
+  }
+  const auto stranger = invoke(fromOrigin("v2-http-api.json", "https://c"));
+  EXPECT_EQ(header(stranger, "Access-Control-Allow-Origin"), "") << json::serialize(stranger);
+}
+
 TEST_F(BootstrapTest, DecodesBase64BodiesAndReportsBrokenOnesAsInvocationErrors) {
   runtime_ = startRuntime();
-  const auto answer = invoke(json::serialize(test::eventFile("v2-base64-body.json")));
+  const auto answer = invoke(json::serialize(testing::eventFile("v2-base64-body.json")));
   EXPECT_EQ(answer.at("statusCode").as_int64(), 200);
-  expectSameAsInProcess(json::serialize(test::eventFile("v2-base64-body.json")), answer);
+  expectSameAsInProcess(json::serialize(testing::eventFile("v2-base64-body.json")), answer);
 
-  auto broken = test::eventFile("v2-base64-body.json");
+  auto broken = testing::eventFile("v2-base64-body.json");
   broken.as_object()["body"] = "%%%not base64";
   const auto id = emulator_.enqueue(json::serialize(broken));
   const auto outcome = emulator_.waitOutcome(id, 10s);
@@ -278,7 +304,7 @@ TEST_F(BootstrapTest, DecodesBase64BodiesAndReportsBrokenOnesAsInvocationErrors)
 
 TEST_F(BootstrapTest, ReportsAHandlerErrorAndKeepsServing) {
   runtime_ = startRuntime();
-  const auto id = emulator_.enqueue(json::serialize(test::eventFile("not-api-gateway-s3.json")));
+  const auto id = emulator_.enqueue(json::serialize(testing::eventFile("not-api-gateway-s3.json")));
   const auto outcome = emulator_.waitOutcome(id, 10s);
   ASSERT_TRUE(outcome.has_value());
   EXPECT_TRUE(outcome->isError);

@@ -10,6 +10,7 @@
 #include "core/base64.hpp"
 #include "lambda_test_support.hpp"
 #include "store/dynamodb/dynamodb_store.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/child_process.hpp"
 #include "support/dynamodb_local.hpp"
 #include "support/github_payloads.hpp"
@@ -38,7 +39,7 @@ std::string lower(std::string s) {
 json::object v2(const std::string& method, const std::string& path,
                 const std::map<std::string, std::string>& headers, const std::string& body,
                 bool base64 = false) {
-  json::object event = json::parse(test::v2Event(method, path)).as_object();
+  json::object event = json::parse(testing::v2Event(method, path)).as_object();
   event["routeKey"] = method + " " + path;
   event["requestContext"].as_object()["routeKey"] = method + " " + path;
   json::object h{{"host", "r3pmxmplak.execute-api.us-east-1.amazonaws.com"},
@@ -74,7 +75,7 @@ class GithubWebhookLambdaTest : public ::testing::Test {
     env.emplace("AWS_LAMBDA_RUNTIME_API", emulator_.endpoint());
     env.emplace("AWS_LAMBDA_FUNCTION_NAME", "hdoc-backend-dev-Function");
     env.emplace("AWS_REGION", "us-east-1");
-    runtime_ = std::make_unique<ChildProcess>(HDOC_BINARY, std::vector<std::string>{}, env);
+    runtime_ = std::make_unique<ChildProcess>(testing::hdocBinary(), std::vector<std::string>{}, env);
   }
   void startOnSqlite(bool withSecret = true) {
     std::map<std::string, std::string> env{{"HDOC_DB", dir_.file("lambda.db")}};
@@ -138,7 +139,7 @@ TEST_F(GithubWebhookLambdaTest, TheJourneyOnSqlite) {
 }
 
 TEST_F(GithubWebhookLambdaTest, TheJourneyOnDynamoDb) {
-  const store::DynamoConfig table = hdoc::test::DynamoDbLocal::instance().freshTable();
+  const store::DynamoConfig table = hdoc::testing::DynamoDbLocal::instance().freshTable();
   start({{"databaseName", table.table},
          {"AWS_ENDPOINT_URL_DYNAMODB", table.endpoint},
          {"AWS_ACCESS_KEY_ID", table.accessKeyId},

@@ -2,23 +2,14 @@
 #pragma once
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
 #include <string>
 
-namespace hdoc::lambda::test {
+#include "support/temp_dir.hpp"
 
-inline std::string readFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+namespace hdoc::testing {
 
 inline boost::json::value eventFile(const std::string& name) {
-  return boost::json::parse(readFile(std::string(HDOC_SOURCE_DIR) + "/tests/lambda/events/" + name));
+  return boost::json::parse(readText(std::string(HDOC_SOURCE_DIR) + "/tests/lambda/events/" + name));
 }
 
 // The 2.0 sample with another method, path and query (and everything else as recorded).
@@ -71,4 +62,4 @@ inline std::string v1Event(const std::string& method, const std::string& path,
   return boost::json::serialize(event);
 }
 
-}  // namespace hdoc::lambda::test
+}  // namespace hdoc::testing

@@ -6,7 +6,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/dynamodb_local.hpp"
 #include "support/fixtures.hpp"
-#include "support/run_command.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hdoc::cli {
@@ -139,7 +139,7 @@ struct CliStore {
 
   static CliStore sqlite(const std::string& path) { return {{"--db", path}, {}}; }
   static CliStore dynamodb() {
-    const auto config = test::DynamoDbLocal::instance().freshTable();
+    const auto config = testing::DynamoDbLocal::instance().freshTable();
     return {{"--store", "dynamodb", "--dynamodb-endpoint", config.endpoint},
             {{"databaseName", config.table},
              {"AWS_REGION", config.region},
@@ -147,7 +147,7 @@ struct CliStore {
              {"AWS_SECRET_ACCESS_KEY", config.secretAccessKey}}};
   }
   testing::CommandResult run(std::vector<std::string> command) const {
-    command.insert(command.begin(), HDOC_BINARY);
+    command.insert(command.begin(), testing::hdocBinary());
     command.insert(command.end(), args.begin(), args.end());
     return testing::runCommand(command, "", env);
   }

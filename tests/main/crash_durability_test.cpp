@@ -24,9 +24,8 @@
 #include "core/scoring.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/child_process.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/http_client.hpp"
-#include "support/run_command.hpp"
-#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 #include "support/user_pool.hpp"
 
@@ -273,7 +272,7 @@ TEST(CrashDurability, AcknowledgedWritesSurviveRepeatedKillNine) {
 
   for (int round = 1; round <= kKills; ++round) {
     testing::ChildProcess serve(
-        HDOC_BINARY,
+        testing::hdocBinary(),
         {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2", "--quiet", "--jwks",
          pool.jwksFile(), "--issuer", pool.issuer(), "--client-id", pool.clientId(), "--write-rate", "0"},
         {});

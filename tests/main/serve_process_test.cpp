@@ -9,9 +9,8 @@
 
 #include "support/child_process.hpp"
 #include "support/fixtures.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/http_client.hpp"
-#include "support/run_command.hpp"
-#include "support/serve_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hdoc::cli {
@@ -25,8 +24,8 @@ TEST_P(ServeProcess, ServesLogsAndStopsGracefully) {
   testing::TempDir dir;
   const auto db = dir.file("serve.db");
   ASSERT_EQ(testing::runHdoc({"seed", "--users", "50", "--articles", "20", "--db", db}).exitCode, 0);
-  testing::ChildProcess serve(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2"},
-                              {});
+  testing::ChildProcess serve(testing::hdocBinary(),
+                              {"serve", "--listen", "127.0.0.1:0", "--db", db, "--threads", "2"}, {});
   const auto port = testing::waitForListeningPort(serve);
   ASSERT_NE(port, 0);
   auto res = testing::httpGet(port, "/api/leaderboard?limit=5");
@@ -52,10 +51,44 @@ TEST_P(ServeProcess, ServesLogsAndStopsGracefully) {
 
 INSTANTIATE_TEST_SUITE_P(Signals, ServeProcess, ::testing::Values(SIGTERM, SIGINT));
 
+// HDOC_CORS_ORIGINS is read as the Lambda host reads it (http::parseCorsOrigins): "https://a, https://b"
+// allows https://b too, not " https://b".
+TEST(ServeProcessCors, AllowsEveryOriginOfASpacedList) {
+  testing::TempDir dir;
+  testing::ChildProcess serve(testing::hdocBinary(),
+                              {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("cors.db")},
+                              {{"HDOC_CORS_ORIGINS", "https://a, https://b"}});
+  const auto port = testing::waitForListeningPort(serve);
+  ASSERT_NE(port, 0);
+  for (const std::string origin : {"https://a", "https://b"}) {
+    for (const std::string method : {"GET", "OPTIONS"}) {
+      const auto res = testing::httpRequest(port, method, "/api/tags", {{"Origin", origin}});
+      EXPECT_EQ(res.status, method == "GET" ? 200 : 204) << method;
+      EXPECT_EQ(res.header("Access-Control-Allow-Origin"), origin) << method << " from " << origin;
+      EXPECT_EQ(res.header("Vary"), "Origin");
+    }
+  }
+  EXPECT_FALSE(
+      testing::httpGet(port, "/api/tags", {{"Origin", "https://c"}}).has("Access-Control-Allow-Origin"));
+}
+
+// Naming no origin at all is "*" (as on Lambda), not a start-up error.
+TEST(ServeProcessCors, AnAllBlankListAllowsEveryOrigin) {
+  testing::TempDir dir;
+  testing::ChildProcess serve(
+      testing::hdocBinary(),
+      {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("cors.db"), "--cors-origin", " , "}, {});
+  const auto port = testing::waitForListeningPort(serve);
+  ASSERT_NE(port, 0);
+  EXPECT_EQ(
+      testing::httpGet(port, "/api/tags", {{"Origin", "https://c"}}).header("Access-Control-Allow-Origin"),
+      "*");
+}
+
 TEST(ServeProcessErrors, ABusyPortFailsWithAMessage) {
   testing::TempDir dir;
-  testing::ChildProcess first(HDOC_BINARY, {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("a.db")},
-                              {});
+  testing::ChildProcess first(testing::hdocBinary(),
+                              {"serve", "--listen", "127.0.0.1:0", "--db", dir.file("a.db")}, {});
   const auto port = testing::waitForListeningPort(first);
   auto second =
       testing::runHdoc({"serve", "--listen", "127.0.0.1:" + std::to_string(port), "--db", dir.file("a.db")});

@@ -151,7 +151,7 @@ INSTANTIATE_TEST_SUITE_P(
                       StoreKind{"DynamoDb",
                                 [](testing::TempDir&) -> std::shared_ptr<store::Store> {
                                   return std::make_shared<store::DynamoStore>(
-                                      test::DynamoDbLocal::instance().freshTable());
+                                      testing::DynamoDbLocal::instance().freshTable());
                                 }}),
     [](const auto& info) { return info.param.name; });
 

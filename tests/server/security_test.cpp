@@ -21,8 +21,8 @@ using testing::epochNow;
 using testing::httpRequest;
 using testing::UserPool;
 
-const test::RsaKeyPair& otherPoolKey() {
-  static const test::RsaKeyPair key("other-pool-key");
+const testing::RsaKeyPair& otherPoolKey() {
+  static const testing::RsaKeyPair key("other-pool-key");
   return key;
 }
 
@@ -86,24 +86,24 @@ class SecurityTest : public ::testing::Test {
   UserPool pool_;
   std::unique_ptr<store::SqliteStore> store_;
   std::unique_ptr<testing::TestServer> server_;
-  test::Identity alice_, bob_, admin_;
+  testing::Identity alice_, bob_, admin_;
 };
 
 TEST_F(SecurityTest, EveryBadTokenIs401AndChangesNothing) {
   const std::int64_t now = epochNow();
-  const json::object claims = test::idTokenClaims(pool_.issuer(), pool_.clientId(), alice_, now);
+  const json::object claims = testing::idTokenClaims(pool_.issuer(), pool_.clientId(), alice_, now);
   const std::string payload = json::serialize(claims);
   auto withClaim = [&](const std::string& key, json::value value) {
     json::object c = claims;
     c[key] = std::move(value);
-    return test::signToken(testing::userPoolKey(), c);
+    return testing::signToken(testing::userPoolKey(), c);
   };
   const std::string honest = pool_.idToken(alice_);
   // The honest token's signature over a payload that makes alice an admin.
   json::object escalated = claims;
   escalated["cognito:groups"] = json::array{"admin"};
   const std::string tampered = honest.substr(0, honest.find('.') + 1) +
-                               test::encodePart(json::serialize(escalated)) +
+                               testing::encodePart(json::serialize(escalated)) +
                                honest.substr(honest.rfind('.'));
   struct Case {
     std::string name;
@@ -117,26 +117,27 @@ TEST_F(SecurityTest, EveryBadTokenIs401AndChangesNothing) {
       {"other scheme", "Basic YWxpY2U6c2VjcmV0", invalid},
       {"malformed token", "Bearer not-a-jwt", invalid},
       {"bad base64", "Bearer !!!.@@@.###", invalid},
-      {"alg none", "Bearer " + test::forgeUnsigned(R"({"alg":"none","kid":"hdoc-test-pool-key"})", payload),
-       invalid},
+      {"alg none",
+       "Bearer " + testing::forgeUnsigned(R"({"alg":"none","kid":"hdoc-test-pool-key"})", payload), invalid},
       {"HS256 keyed with the public key",
-       "Bearer " + test::forgeHs256(testing::userPoolKey().publicKeyPem(),
-                                    R"({"alg":"HS256","kid":"hdoc-test-pool-key"})", payload),
+       "Bearer " + testing::forgeHs256(testing::userPoolKey().publicKeyPem(),
+                                       R"({"alg":"HS256","kid":"hdoc-test-pool-key"})", payload),
        invalid},
       {"unknown kid",
        "Bearer " +
-           test::forgeRs256(testing::userPoolKey(), R"({"alg":"RS256","kid":"no-such-key"})", payload),
+           testing::forgeRs256(testing::userPoolKey(), R"({"alg":"RS256","kid":"no-such-key"})", payload),
        invalid},
       {"tampered payload", "Bearer " + tampered, invalid},
       {"expired",
-       "Bearer " +
-           test::signToken(testing::userPoolKey(),
-                           test::idTokenClaims(pool_.issuer(), pool_.clientId(), alice_, now - 7200, 3600)),
+       "Bearer " + testing::signToken(
+                       testing::userPoolKey(),
+                       testing::idTokenClaims(pool_.issuer(), pool_.clientId(), alice_, now - 7200, 3600)),
        invalid},
       {"not yet valid", "Bearer " + withClaim("nbf", now + 3600), invalid},
       {"issued in the future",
-       "Bearer " + test::signToken(testing::userPoolKey(),
-                                   test::idTokenClaims(pool_.issuer(), pool_.clientId(), alice_, now + 3600)),
+       "Bearer " +
+           testing::signToken(testing::userPoolKey(),
+                              testing::idTokenClaims(pool_.issuer(), pool_.clientId(), alice_, now + 3600)),
        invalid},
       {"wrong issuer",
        "Bearer " + withClaim("iss", json::string(auth::cognitoIssuer("us-east-1", "us-east-1_Elsewhere"))),
@@ -144,12 +145,13 @@ TEST_F(SecurityTest, EveryBadTokenIs401AndChangesNothing) {
       {"wrong client id", "Bearer " + withClaim("aud", "someone-elses-client"), invalid},
       {"wrong token_use", "Bearer " + withClaim("token_use", "refresh"), invalid},
       {"another pool",
-       "Bearer " + test::signToken(otherPoolKey(),
-                                   test::idTokenClaims(auth::cognitoIssuer("us-east-1", "us-east-1_Other"),
-                                                       pool_.clientId(), alice_, now)),
+       "Bearer " + testing::signToken(otherPoolKey(), testing::idTokenClaims(
+                                                          auth::cognitoIssuer("us-east-1", "us-east-1_Other"),
+                                                          pool_.clientId(), alice_, now)),
        invalid},
       {"another pool's key under our issuer",
-       "Bearer " + test::forgeRs256(otherPoolKey(), R"({"alg":"RS256","kid":"hdoc-test-pool-key"})", payload),
+       "Bearer " +
+           testing::forgeRs256(otherPoolKey(), R"({"alg":"RS256","kid":"hdoc-test-pool-key"})", payload),
        invalid},
   };
   const std::string before = snapshot();

@@ -13,7 +13,7 @@
 
 #include "store/store.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 
 struct StoreMaker {
   std::string name;  // the instantiation's name in test ids
@@ -39,4 +39,4 @@ class StoreConformance : public ::testing::TestWithParam<StoreMaker> {
   std::shared_ptr<store::Store> store_;
 };
 
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -12,7 +12,7 @@
 #include "core/text.hpp"
 #include "store/conformance.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 using core::Article;
@@ -540,4 +540,4 @@ TEST_P(StoreConformance, MultiLineProseRoundTripsImportExportImportByteForByte) 
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -7,7 +7,7 @@
 #include "store/pagination_conformance.hpp"
 #include "support/dynamodb_local.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 std::shared_ptr<store::Store> freshDynamoStore() {
@@ -25,4 +25,4 @@ INSTANTIATE_TEST_SUITE_P(DynamoDb, PaginationConformance,
                          ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -14,7 +14,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/dynamodb_local.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 namespace json = boost::json;
@@ -193,4 +193,4 @@ TEST_F(DynamoEndToEnd, SnakeCaseUsersWithBiosAnswerTheSame) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -27,7 +27,7 @@
 #include "support/dynamodb_local.hpp"
 #include "support/temp_dir.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -203,4 +203,4 @@ TEST(DynamoFault, ACrashedDynamoDbAnswers503QuicklyAndHdocRecoversWithNothingHal
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -4,7 +4,7 @@
 #include "store/github_sync_conformance.hpp"
 #include "support/dynamodb_local.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 std::shared_ptr<store::Store> freshDynamoStore() {
@@ -17,4 +17,4 @@ INSTANTIATE_TEST_SUITE_P(DynamoDb, GithubSyncConformance,
                          ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -21,7 +21,7 @@
 #include "store/dynamodb/items.hpp"
 #include "support/loopback.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 namespace json = boost::json;
@@ -467,4 +467,4 @@ TEST(DynamoErrors, BackoffIsFullJitterUnderACappedExponential) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -17,7 +17,7 @@
 
 #include "store/dynamodb/table_schema.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 using store::dynamodb::AttributeDefinition;
@@ -303,4 +303,4 @@ TEST(DynamoSchema, TheCreateTableRequestCarriesTheSchema) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

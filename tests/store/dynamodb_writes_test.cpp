@@ -16,7 +16,7 @@
 #include "store/dynamodb/items.hpp"
 #include "support/dynamodb_local.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 namespace json = boost::json;
@@ -142,4 +142,4 @@ TEST_F(DynamoWrites, RacingArticleCreatorsNeverShareAnId) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

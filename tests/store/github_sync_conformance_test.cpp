@@ -7,7 +7,7 @@
 #include "core/scoring.hpp"
 #include "store/github_sync_conformance.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 using core::Entry;
@@ -331,4 +331,4 @@ TEST_P(GithubSyncConformance, AHundredDaysInOnePushAreAllStoredAndScored) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -11,7 +11,7 @@
 #include "store/conformance.hpp"
 #include "store/store.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 
 class JourneysConformance : public ::testing::TestWithParam<StoreMaker> {
  protected:
@@ -25,4 +25,4 @@ class JourneysConformance : public ::testing::TestWithParam<StoreMaker> {
   std::shared_ptr<store::Store> store_;
 };
 
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

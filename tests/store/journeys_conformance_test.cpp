@@ -11,7 +11,7 @@
 #include "core/scoring.hpp"
 #include "store/journeys_conformance.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 using core::Article;
@@ -412,4 +412,4 @@ TEST_P(JourneysConformance, RefusedWritesLeaveNothingBehind) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -4,8 +4,8 @@
 
 #include "store/conformance.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 
 class PaginationConformance : public StoreConformance {};
 
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -9,7 +9,7 @@
 #include "core/text.hpp"
 #include "store/pagination_conformance.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 using core::Article;
@@ -235,4 +235,4 @@ TEST_P(PaginationConformance, WalkingTagCountsBreaksTiesByTagAcrossPages) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

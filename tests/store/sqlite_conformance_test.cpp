@@ -9,7 +9,7 @@
 #include "store/pagination_conformance.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 std::shared_ptr<store::Store> freshSqliteStore() {
@@ -36,4 +36,4 @@ INSTANTIATE_TEST_SUITE_P(Sqlite, PaginationConformance,
                          ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -12,7 +12,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 std::shared_ptr<store::Store> freshSqliteStore() {
@@ -90,4 +90,4 @@ TEST(SqliteGithubSync, TheRepositoryLookupSearchesItsIndex) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -13,7 +13,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 #include "support/temp_dir.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 void execSql(const std::string& path, const char* sql) {
@@ -101,4 +101,4 @@ TEST(SqliteJourneys, VersionOneDatabasesMigrateWithTheirData) {
 }
 
 }  // namespace
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -21,7 +21,7 @@
 #include "store/dynamodb/client.hpp"
 #include "support/loopback.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace fs = std::filesystem;
 
 namespace {
@@ -208,4 +208,4 @@ store::DynamoConfig DynamoDbLocal::freshTable() {
   return c;
 }
 
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -9,7 +9,7 @@
 
 #include "store/dynamodb/dynamodb_store.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 
 class DynamoDbLocal {
  public:
@@ -58,4 +58,4 @@ class DynamoDbLocal {
   std::string external_;  // HDOC_DYNAMODB_LOCAL
 };
 
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -24,7 +24,7 @@ void importFixtures(store::Store& store);
 
 // Fails the current test when the fixture folder is missing: it is part of the repository, so a
 // missing copy is a broken checkout, never a reason to skip.
-#define HDOC_REQUIRE_FIXTURES()                                                                  \
-  do {                                                                                           \
+#define HDOC_REQUIRE_FIXTURES()                                                                       \
+  do {                                                                                                \
     if (!::hdoc::testing::fixturesAvailable()) FAIL() << "missing fixtures at " << HDOC_FIXTURES_DIR; \
   } while (0)

@@ -6,21 +6,22 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <boost/algorithm/string/predicate.hpp>
 #include <stdexcept>
+
+#include "core/text.hpp"
 
 namespace hdoc::testing {
 
 std::string HttpResponse::header(const std::string& name) const {
   for (const auto& [k, v] : headers) {
-    if (boost::algorithm::iequals(k, name)) return v;
+    if (core::asciiEqualsIgnoreCase(k, name)) return v;
   }
   return "";
 }
 
 bool HttpResponse::has(const std::string& name) const {
   for (const auto& [k, v] : headers) {
-    if (boost::algorithm::iequals(k, name)) return true;
+    if (core::asciiEqualsIgnoreCase(k, name)) return true;
   }
   return false;
 }

@@ -11,7 +11,7 @@
 
 #include "core/base64.hpp"
 
-namespace hdoc::test {
+namespace hdoc::testing {
 namespace {
 
 namespace json = boost::json;
@@ -162,4 +162,4 @@ std::string signToken(const RsaKeyPair& key, const json::object& claims) {
   return forgeRs256(key, rs256Header(key), json::serialize(claims));
 }
 
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

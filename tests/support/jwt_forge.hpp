@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-namespace hdoc::test {
+namespace hdoc::testing {
 
 class RsaKeyPair {
  public:
@@ -69,4 +69,4 @@ boost::json::object accessTokenClaims(std::string_view issuer, std::string_view 
 // An honest token: rs256Header(key) and the claims, signed with key.
 std::string signToken(const RsaKeyPair& key, const boost::json::object& claims);
 
-}  // namespace hdoc::test
+}  // namespace hdoc::testing

@@ -64,10 +64,4 @@ CommandResult runCommand(const std::vector<std::string>& argv, const std::string
   return result;
 }
 
-CommandResult runHdoc(const std::vector<std::string>& args, const std::string& stdinText) {
-  std::vector<std::string> argv{HDOC_BINARY};
-  argv.insert(argv.end(), args.begin(), args.end());
-  return runCommand(argv, stdinText);
-}
-
 }  // namespace hdoc::testing

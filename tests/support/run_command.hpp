@@ -1,5 +1,5 @@
-// Runs a command to completion with the given standard input and captures its output, for the
-// tests of the `hdoc` command line.
+// Runs a command to completion with the given standard input and captures its output (the hdoc
+// binary through support/hdoc_process.hpp, Node.js checkers, ...).
 #pragma once
 
 #include <map>
@@ -17,8 +17,5 @@ struct CommandResult {
 // argv[0] is the program path; `extraEnv` is added to the current environment.
 CommandResult runCommand(const std::vector<std::string>& argv, const std::string& stdinText = "",
                          const std::map<std::string, std::string>& extraEnv = {});
-
-// runCommand with HDOC_BINARY as argv[0].
-CommandResult runHdoc(const std::vector<std::string>& args, const std::string& stdinText = "");
 
 }  // namespace hdoc::testing

@@ -13,8 +13,8 @@
 
 namespace hdoc::testing {
 
-inline const test::RsaKeyPair& userPoolKey() {
-  static const test::RsaKeyPair key("hdoc-test-pool-key");
+inline const RsaKeyPair& userPoolKey() {
+  static const RsaKeyPair key("hdoc-test-pool-key");
   return key;
 }
 
@@ -25,7 +25,7 @@ inline std::int64_t epochNow() {
 
 class UserPool {
  public:
-  UserPool() : jwks_(dir_.write("jwks.json", test::jwksJson({&userPoolKey()}))) {}
+  UserPool() : jwks_(dir_.write("jwks.json", jwksJson({&userPoolKey()}))) {}
 
   const std::string& issuer() const { return issuer_; }
   const std::string& clientId() const { return clientId_; }
@@ -39,8 +39,8 @@ class UserPool {
     return std::make_shared<const auth::TokenVerifier>(config);
   }
 
-  static test::Identity identity(const std::string& sub, const std::string& username, bool admin = false) {
-    test::Identity who;
+  static Identity identity(const std::string& sub, const std::string& username, bool admin = false) {
+    Identity who;
     who.sub = sub;
     who.username = username;
     who.email = username + "@example.com";
@@ -49,12 +49,12 @@ class UserPool {
   }
 
   // An id token valid now for `who`.
-  std::string idToken(const test::Identity& who) const {
-    return test::signToken(userPoolKey(), test::idTokenClaims(issuer_, clientId_, who, epochNow()));
+  std::string idToken(const Identity& who) const {
+    return signToken(userPoolKey(), idTokenClaims(issuer_, clientId_, who, epochNow()));
   }
   // An access token valid now for `who`.
-  std::string accessToken(const test::Identity& who) const {
-    return test::signToken(userPoolKey(), test::accessTokenClaims(issuer_, clientId_, who, epochNow()));
+  std::string accessToken(const Identity& who) const {
+    return signToken(userPoolKey(), accessTokenClaims(issuer_, clientId_, who, epochNow()));
   }
 
  private:

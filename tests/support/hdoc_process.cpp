@@ -1,10 +1,20 @@
-#include "support/serve_process.hpp"
+#include "support/hdoc_process.hpp"
 
 #include <gtest/gtest.h>
 
 #include <regex>
 
 namespace hdoc::testing {
+
+std::string hdocBinary() {
+  return HDOC_BINARY;
+}
+
+CommandResult runHdoc(const std::vector<std::string>& args, const std::string& stdinText) {
+  std::vector<std::string> argv{hdocBinary()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return runCommand(argv, stdinText);
+}
 
 unsigned short waitForListeningPort(ChildProcess& process, std::chrono::milliseconds timeout) {
   const std::regex listening(R"re("msg":"listening","address":"127\.0\.0\.1:(\d+)")re");
