@@ -95,7 +95,8 @@ std::optional<Cursor> decodeCursor(std::string_view token) {
   if (!takeUint(bytes, pos, 8, sum) || sum != checksum(payload)) return std::nullopt;
   if (payload[0] != kVersion) return std::nullopt;
   const auto list = static_cast<std::uint8_t>(payload[1]);
-  if (list < static_cast<std::uint8_t>(ListKind::Users) || list > static_cast<std::uint8_t>(ListKind::Entries)) {
+  if (list < static_cast<std::uint8_t>(ListKind::Users) ||
+      list > static_cast<std::uint8_t>(ListKind::Entries)) {
     return std::nullopt;
   }
   Cursor c;

@@ -5,7 +5,8 @@
 
 namespace hdoc::core {
 
-std::optional<std::string_view> profileWriteRefusal(const User& profile, const Principal& who, ProfileWrite what) {
+std::optional<std::string_view> profileWriteRefusal(const User& profile, const Principal& who,
+                                                    ProfileWrite what) {
   const bool owner = !profile.owner.empty() && profile.owner == who.sub;
   if (owner) return std::nullopt;
   if (what == ProfileWrite::Change) {
@@ -23,7 +24,8 @@ std::optional<std::string_view> entryVerificationRefusal(const Principal& who) {
 std::optional<std::string_view> articleWriteRefusal(const Article& article, const User* callerProfile,
                                                     const Principal& who) {
   if (who.isAdmin()) return std::nullopt;
-  if (callerProfile && asciiFold(callerProfile->githubProfile) == asciiFold(article.author)) return std::nullopt;
+  if (callerProfile && asciiFold(callerProfile->githubProfile) == asciiFold(article.author))
+    return std::nullopt;
   return "only the article's author, or an admin, may change it";
 }
 

@@ -25,7 +25,8 @@ enum class ProfileWrite {
 
 // Why `who` may not do `what` to `profile`; nullopt when allowed. An imported profile (no owner)
 // is nobody's to change but an admin's.
-std::optional<std::string_view> profileWriteRefusal(const User& profile, const Principal& who, ProfileWrite what);
+std::optional<std::string_view> profileWriteRefusal(const User& profile, const Principal& who,
+                                                    ProfileWrite what);
 
 // Accepting or rejecting entries: admins only.
 std::optional<std::string_view> entryVerificationRefusal(const Principal& who);

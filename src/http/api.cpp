@@ -165,8 +165,9 @@ struct Api::Impl {
       return res;
     }
     if (req.body.size() > config.maxBodyBytes) {
-      return problem(
-          413, "the request body is larger than " + std::to_string(config.maxBodyBytes / 1024) + " KiB", t.path);
+      return problem(413,
+                     "the request body is larger than " + std::to_string(config.maxBodyBytes / 1024) + " KiB",
+                     t.path);
     }
     return who;
   }
@@ -237,7 +238,8 @@ struct Api::Impl {
     cors.apply(res, x.request.header("Origin"), methods);
     if (config.compression && read && compressible(res)) {
       const auto vary = res.header("Vary");
-      res.set("Vary", vary.empty() ? std::string("Accept-Encoding") : std::string(vary) + ", Accept-Encoding");
+      res.set("Vary",
+              vary.empty() ? std::string("Accept-Encoding") : std::string(vary) + ", Accept-Encoding");
     }
     return res;
   }
@@ -252,7 +254,8 @@ struct Api::Impl {
 Api::Api(store::Store& store, ApiConfig config) {
   // It goes out as a header field value on every read: one line of visible ASCII, or the head breaks.
   for (const char c : config.readCacheControl) {
-    if (c < 0x20 || c > 0x7E) throw std::invalid_argument("the read Cache-Control value must be visible ASCII");
+    if (c < 0x20 || c > 0x7E)
+      throw std::invalid_argument("the read Cache-Control value must be visible ASCII");
   }
   if (config.readCacheControl.empty()) throw std::invalid_argument("the read Cache-Control value is empty");
   impl_ = std::make_unique<Impl>(store, std::move(config));

@@ -22,8 +22,8 @@ namespace hdoc::http {
 // nullopt when a parameter the endpoint reads is given more than once: the handler refuses such a
 // request (400), so it has no canonical form. With `cursor`, the cursor parameter is replaced by it
 // (present or not in the request): the target of the next page.
-std::optional<std::string> canonicalTarget(const RouteInfo& route, const Endpoint& endpoint, const Target& target,
-                                           const std::vector<std::string>& params,
+std::optional<std::string> canonicalTarget(const RouteInfo& route, const Endpoint& endpoint,
+                                           const Target& target, const std::vector<std::string>& params,
                                            std::optional<std::string_view> cursor = std::nullopt);
 
 }  // namespace hdoc::http

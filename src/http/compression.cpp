@@ -51,7 +51,8 @@ Coding negotiateCoding(std::string_view field) {
     int q = 1000;
     if (semicolon != std::string_view::npos) {
       std::string_view param = trim(item.substr(semicolon + 1));
-      if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=') return Coding::identity;
+      if (param.size() < 2 || (param[0] != 'q' && param[0] != 'Q') || param[1] != '=')
+        return Coding::identity;
       q = parseQ(trim(param.substr(2)));
       if (q < 0) return Coding::identity;
     }
@@ -100,8 +101,9 @@ std::string compress(std::string_view body, Coding coding) {
   if (coding == Coding::br) {
     std::size_t size = BrotliEncoderMaxCompressedSize(body.size());
     out.resize(size);
-    if (!BrotliEncoderCompress(5, 22, BROTLI_MODE_TEXT, body.size(), reinterpret_cast<const uint8_t*>(body.data()),
-                               &size, reinterpret_cast<uint8_t*>(out.data()))) {
+    if (!BrotliEncoderCompress(5, 22, BROTLI_MODE_TEXT, body.size(),
+                               reinterpret_cast<const uint8_t*>(body.data()), &size,
+                               reinterpret_cast<uint8_t*>(out.data()))) {
       throw std::runtime_error("brotli: compression failed");
     }
     out.resize(size);

@@ -17,15 +17,15 @@ namespace {
 }  // namespace
 
 PageRequest readPageRequest(const Call& call, core::ListKind list, std::string_view scope,
-                                                    std::optional<std::size_t> defaultLimit,
-                                                    const std::string* limitFromPath) {
+                            std::optional<std::size_t> defaultLimit, const std::string* limitFromPath) {
   const Target& t = call.target;
   PageRequest out;
   out.limit = defaultLimit;
   const std::size_t limits = t.count("limit") + (limitFromPath ? 1 : 0);
   if (limits > 1) {
-    badParam(call, "limit",
-             limitFromPath ? "must not be given both in the path and the query" : "must be given at most once");
+    badParam(
+        call, "limit",
+        limitFromPath ? "must not be given both in the path and the query" : "must be given at most once");
   }
   if (limits == 1) {
     std::string why;

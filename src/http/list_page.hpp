@@ -21,8 +21,8 @@ struct PageRequest {
 // `cursor` decoded and checked against the list and scope it must continue. Refuses (http/refusal.hpp)
 // with 400 problem+json naming the parameter.
 PageRequest readPageRequest(const Call& call, core::ListKind list, std::string_view scope,
-                                                    std::optional<std::size_t> defaultLimit,
-                                                    const std::string* limitFromPath = nullptr);
+                            std::optional<std::size_t> defaultLimit,
+                            const std::string* limitFromPath = nullptr);
 
 // The 200 answer of a page: its body, and the next link when `next` names where it ended and
 // more items follow.

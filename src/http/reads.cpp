@@ -33,7 +33,9 @@ Response userPage(Services& s, const Call& call, Store::UserOrder order, ListKin
       [&](std::optional<std::size_t> n, const Store::Visitor<core::User>& visit) {
         s.store.scanUsers(order, after, n, visit);
       },
-      [&](const core::User& u) { return core::Cursor{list, "", rank(u), u.githubProfile}; });
+      [&](const core::User& u) {
+        return core::Cursor{list, "", rank(u), u.githubProfile};
+      });
 }
 
 }  // namespace
@@ -63,8 +65,8 @@ Response recentUsers(Services& s, const Call& call) {
 }
 
 Response leaderboard(Services& s, const Call& call) {
-  return userPage(s, call, Store::UserOrder::Leaderboard, ListKind::Leaderboard, core::kDefaultLeaderboardLimit,
-                  call.params.empty() ? nullptr : &call.params[0]);
+  return userPage(s, call, Store::UserOrder::Leaderboard, ListKind::Leaderboard,
+                  core::kDefaultLeaderboardLimit, call.params.empty() ? nullptr : &call.params[0]);
 }
 
 Response getUser(Services& s, const Call& call) {
@@ -109,7 +111,7 @@ Response listArticles(Services& s, const Call& call) {
   if (tagCount) tag = std::string(*t.first("tag"));
   const std::string scope = tag ? core::asciiFold(*tag) : "";
   const PageRequest request = readPageRequest(call, ListKind::Articles, scope, std::nullopt);
-  auto badTag = [&](std::string reason) {
+  auto badTag = [&](const std::string& reason) {
     refuse(problem(400, "query parameter 'tag' " + reason, t.path, {core::ParamError{"tag", reason}}));
   };
   if (tagCount > 1) badTag("must be given at most once");
@@ -122,7 +124,9 @@ Response listArticles(Services& s, const Call& call) {
       [&](std::optional<std::size_t> n, const Store::Visitor<core::Article>& visit) {
         s.store.scanArticles(tag ? std::optional<std::string_view>(*tag) : std::nullopt, after, n, visit);
       },
-      [&](const core::Article& a) { return core::Cursor{ListKind::Articles, scope, a.id, ""}; });
+      [&](const core::Article& a) {
+        return core::Cursor{ListKind::Articles, scope, a.id, ""};
+      });
 }
 
 Response tagCounts(Services& s, const Call& call) {
@@ -134,7 +138,9 @@ Response tagCounts(Services& s, const Call& call) {
       [&](std::optional<std::size_t> n, const Store::Visitor<core::TagCount>& visit) {
         s.store.scanTagCounts(after, n, visit);
       },
-      [&](const core::TagCount& t) { return core::Cursor{ListKind::Tags, "", t.count, t.tag}; });
+      [&](const core::TagCount& t) {
+        return core::Cursor{ListKind::Tags, "", t.count, t.tag};
+      });
 }
 
 }  // namespace hdoc::http

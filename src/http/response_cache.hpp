@@ -72,7 +72,8 @@ class ResponseCache {
   mutable std::shared_mutex mutex_;
   Ring ring_;  // insertion order; the hand sweeps it round
   Ring::iterator hand_ = ring_.end();
-  std::unordered_map<std::string_view, Ring::iterator, Hash, std::equal_to<>> index_;  // views into Entry::key
+  std::unordered_map<std::string_view, Ring::iterator, Hash, std::equal_to<>>
+      index_;  // views into Entry::key
   std::size_t bytes_ = 0;
   mutable std::atomic<std::uint64_t> hits_{0}, misses_{0};
   std::uint64_t evictions_ = 0;

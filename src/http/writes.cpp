@@ -23,7 +23,6 @@ using core::Principal;
 // Field bounds are the import rules' (core/records.hpp), so that a written record always re-imports;
 // who may write what is core/write_rules.hpp.
 
-
 Response json(int status, std::string body) {
   Response res;
   res.status = status;
@@ -139,7 +138,8 @@ void readProfileFields(FieldReader& r, core::User& user, bool creating) {
   // The Journey repository whose pushes score the GitHub days; null unlinks it.
   if (r.takeNull("githubJourneyRepo")) {
     user.githubJourneyRepo.reset();
-  } else if (auto v = r.string("githubJourneyRepo", {.maxBytes = core::kMaxJourneyRepoLength, .nonEmpty = true})) {
+  } else if (auto v =
+                 r.string("githubJourneyRepo", {.maxBytes = core::kMaxJourneyRepoLength, .nonEmpty = true})) {
     if (auto problem = core::journeyRepoProblem(*v, user.githubProfile)) {
       r.fail("githubJourneyRepo", std::move(*problem));
     } else {
@@ -211,7 +211,8 @@ Response logDay(Services& s, const Call& c) {
   core::Entry entry;
   entry.githubProfile = user.githubProfile;
   const std::int64_t today = now(s.config) / 86400;
-  if (auto v = r.integer("day", {.min = core::kFirstChallengeDay, .max = core::kLastChallengeDay, .required = true})) {
+  if (auto v = r.integer(
+          "day", {.min = core::kFirstChallengeDay, .max = core::kLastChallengeDay, .required = true})) {
     entry.day = static_cast<int>(*v);
   }
   if (auto v = r.string("platform", {.maxBytes = 16, .required = true})) {
@@ -239,12 +240,14 @@ Response logDay(Services& s, const Call& c) {
   const auto written = s.store.putEntry(entry);
   switch (written.outcome) {
     case store::Store::EntryOutcome::Created:
-      return created(prefixOf(c.target) + "/users/" + user.githubProfile + "/entries", entryJson(*written.stored));
+      return created(prefixOf(c.target) + "/users/" + user.githubProfile + "/entries",
+                     entryJson(*written.stored));
     case store::Store::EntryOutcome::Identical:
       return json(200, entryJson(*written.stored));
     case store::Store::EntryOutcome::Conflict:
       return problem(409,
-                     "day " + std::to_string(entry.day) + " on " + std::string(core::platformName(entry.platform)) +
+                     "day " + std::to_string(entry.day) + " on " +
+                         std::string(core::platformName(entry.platform)) +
                          " is already logged with another url or date: " + entryJson(*written.stored),
                      c.target.path);
     case store::Store::EntryOutcome::NoSuchUser:

@@ -125,7 +125,8 @@ int serveCommand(const Args& args) {
   http::ApiConfig apiConfig;
   apiConfig.corsOrigins = corsOriginsFrom(options);
   apiConfig.responseCache = !options.flag("no-cache");
-  apiConfig.cacheBytes = options.count("cache-bytes", http::ResponseCache::kDefaultBudget, std::size_t{1} << 40);
+  apiConfig.cacheBytes =
+      options.count("cache-bytes", http::ResponseCache::kDefaultBudget, std::size_t{1} << 40);
   apiConfig.readCacheControl =
       options.value("read-cache-control").value_or(env("HDOC_READ_CACHE_CONTROL").value_or("no-cache"));
   apiConfig.compression = !options.flag("no-compression");

@@ -21,12 +21,12 @@
 #include <sys/resource.h>
 
 #include <array>
-#include <cmath>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cmath>
 #include <condition_variable>
 #include <fstream>
 #include <list>

@@ -15,8 +15,8 @@ namespace hdoc::server {
 
 struct ServerConfig {
   std::string address = "127.0.0.1";
-  unsigned short port = 8080;           // 0 picks a free port (tests)
-  int threads = 0;                      // I/O threads; 0: one per CPU this process may run on
+  unsigned short port = 8080;  // 0 picks a free port (tests)
+  int threads = 0;             // I/O threads; 0: one per CPU this process may run on
   // Threads that compute answers the cache does not have (store queries, page building,
   // compression), so that an event loop never waits for them; 0: max(4, 2 x usable CPUs).
   int queryThreads = 0;

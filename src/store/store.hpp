@@ -84,7 +84,8 @@ class Store {
   void forEachUser(const std::function<void(const core::User&)>& visit);
   std::vector<core::User> recentUsers(std::size_t limit);
   std::vector<core::User> leaderboard(std::size_t limit);
-  std::vector<core::Article> listArticles(std::optional<std::string_view> tag, std::optional<std::size_t> limit);
+  std::vector<core::Article> listArticles(std::optional<std::string_view> tag,
+                                          std::optional<std::size_t> limit);
   void forEachArticle(const std::function<void(const core::Article&)>& visit);
   std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit);
 

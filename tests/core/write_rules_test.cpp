@@ -26,7 +26,8 @@ TEST(ProfileWriteRefusal, OwnersChangeAndLogAdminsOnlyChange) {
   EXPECT_TRUE(profileWriteRefusal(mine, caller("sub-2"), ProfileWrite::Change));
   EXPECT_TRUE(profileWriteRefusal(mine, caller("sub-2"), ProfileWrite::LogDays));
   EXPECT_EQ(profileWriteRefusal(mine, caller("sub-2", true), ProfileWrite::Change), std::nullopt);
-  EXPECT_TRUE(profileWriteRefusal(mine, caller("sub-2", true), ProfileWrite::LogDays));  // admins reject instead
+  EXPECT_TRUE(
+      profileWriteRefusal(mine, caller("sub-2", true), ProfileWrite::LogDays));  // admins reject instead
 }
 
 TEST(ProfileWriteRefusal, AnImportedProfileIsNobodysButAnAdmins) {

@@ -67,7 +67,8 @@ TEST_F(CompressedReadsTest, LargeReadsAreCompressedAsAskedAndCachedPerCoding) {
   const auto identity = get("/api/users");
   EXPECT_EQ(identity->header("Content-Encoding"), "");
   EXPECT_EQ(identity->header("Vary"), "Accept-Encoding");
-  for (const auto& [field, coding] : {std::pair{"gzip, deflate", "gzip"}, std::pair{"gzip, deflate, br", "br"}}) {
+  for (const auto& [field, coding] :
+       {std::pair{"gzip, deflate", "gzip"}, std::pair{"gzip, deflate, br", "br"}}) {
     SCOPED_TRACE(coding);
     const auto coded = get("/api/users", {{"Accept-Encoding", field}});
     EXPECT_EQ(coded->status, 200);

@@ -81,7 +81,8 @@ TEST_F(PaginationTest, TheNextLinkKeepsTheCallersPrefixAndLimit) {
   EXPECT_TRUE(nextOf(get("/api/articles/AWS/?limit=2")).starts_with("/api/articles/aws?limit=2&cursor="));
   EXPECT_TRUE(nextOf(get("/api/articles?tag=open+system&limit=1"))
                   .starts_with("/api/articles?tag=open%20system&limit=1&cursor="));
-  EXPECT_TRUE(nextOf(get("/api/users/recent?limit=3&unknown=1")).starts_with("/api/users/recent?limit=3&cursor="));
+  EXPECT_TRUE(
+      nextOf(get("/api/users/recent?limit=3&unknown=1")).starts_with("/api/users/recent?limit=3&cursor="));
   // The end of a list, a limit of 0 and everything-fits pages have no next page.
   EXPECT_EQ(nextOf(get("/api/leaderboard?limit=1000")), "");
   EXPECT_EQ(nextOf(get("/api/leaderboard?limit=0")), "");
@@ -121,8 +122,10 @@ TEST_F(PaginationTest, WalkingEveryListGivesExactlyTheWholeList) {
 
 TEST_F(PaginationTest, ByteBoundedPagesWhereNoLimitIsGiven) {
   // The mock data's lists are 330 KB (users), 70 KB (articles) and 4 KB (tags): budgets well below.
-  const std::pair<std::string, std::size_t> lists[] = {
-      {"/api/users", 20000}, {"/api/articles", 20000}, {"/api/tags", 1000}, {"/api/users?limit=10000", 20000}};
+  const std::pair<std::string, std::size_t> lists[] = {{"/api/users", 20000},
+                                                       {"/api/articles", 20000},
+                                                       {"/api/tags", 1000},
+                                                       {"/api/users?limit=10000", 20000}};
   for (const auto& [route, budget] : lists) {
     SCOPED_TRACE(route);
     ApiConfig config;
@@ -153,11 +156,13 @@ TEST_F(PaginationTest, ChangedTruncatedOrForeignCursorsAre400NamingCursor) {
   expectCursorProblem("/api/tags?cursor=" + cursor);
   const std::string aws = nextOf(get("/api/articles/aws?limit=1"));
   const std::string awsCursor = aws.substr(aws.find("cursor=") + 7);
-  EXPECT_EQ(get("/api/articles?tag=AWS&cursor=" + awsCursor).status, 200);  // the same list, spelled otherwise
+  EXPECT_EQ(get("/api/articles?tag=AWS&cursor=" + awsCursor).status,
+            200);  // the same list, spelled otherwise
   expectCursorProblem("/api/articles/gcp?cursor=" + awsCursor);
   expectCursorProblem("/api/articles?cursor=" + awsCursor);
   // A well-formed cursor naming a position no item can have.
-  expectCursorProblem("/api/leaderboard?cursor=" + core::encodeCursor({core::ListKind::Leaderboard, "", -5, "x"}));
+  expectCursorProblem("/api/leaderboard?cursor=" +
+                      core::encodeCursor({core::ListKind::Leaderboard, "", -5, "x"}));
   // And the right cursor works, with or without /api.
   EXPECT_EQ(get("/leaderboard?limit=5&cursor=" + cursor).status, 200);
 }

@@ -10,10 +10,10 @@
 #include "core/base64.hpp"
 #include "lambda_test_support.hpp"
 #include "store/dynamodb/dynamodb_store.hpp"
-#include "support/hdoc_process.hpp"
 #include "support/child_process.hpp"
 #include "support/dynamodb_local.hpp"
 #include "support/github_payloads.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/runtime_emulator.hpp"
 #include "support/temp_dir.hpp"
 

@@ -11,8 +11,8 @@
 #include "lambda/apigw_event.hpp"
 #include "lambda_test_support.hpp"
 #include "store/sqlite/sqlite_store.hpp"
-#include "support/hdoc_process.hpp"
 #include "support/child_process.hpp"
+#include "support/hdoc_process.hpp"
 #include "support/runtime_emulator.hpp"
 #include "support/temp_dir.hpp"
 
@@ -86,7 +86,8 @@ class PayloadLimitTest : public ::testing::Test {
   // The proxy response to GET `target`, from an event without Accept-Encoding (nothing compressed).
   json::object get(const std::string& target) {
     const auto q = target.find('?');
-    auto event = json::parse(testing::v2Event("GET", target.substr(0, q), q == std::string::npos ? "" : target.substr(q + 1)));
+    auto event = json::parse(
+        testing::v2Event("GET", target.substr(0, q), q == std::string::npos ? "" : target.substr(q + 1)));
     event.as_object()["headers"].as_object().erase("accept-encoding");
     const auto id = emulator_.enqueue(json::serialize(event));
     const auto outcome = emulator_.waitOutcome(id, 20s);

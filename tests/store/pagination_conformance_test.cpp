@@ -35,9 +35,11 @@ User user(const std::string& profile, const std::string& joined, std::int64_t gi
 std::vector<User> tiedUsers(int n) {
   std::vector<User> out;
   for (int i = 0; i < n; ++i) {
-    const std::string profile = (i % 3 == 0 ? "Z" : "a") + std::to_string(i * 7919 % 1000) + (i % 4 ? "x" : "");
+    const std::string profile =
+        (i % 3 == 0 ? "Z" : "a") + std::to_string(i * 7919 % 1000) + (i % 4 ? "x" : "");
     const int month = 1 + i % 12;
-    const std::string joined = "2021-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-15T08:00:00Z";
+    const std::string joined =
+        "2021-" + std::string(month < 10 ? "0" : "") + std::to_string(month) + "-15T08:00:00Z";
     out.push_back(user(profile, joined, (i % 9) * 10, (i % 2) * 5));
   }
   return out;
@@ -48,7 +50,8 @@ Store::UserPosition positionOf(Store::UserOrder order, const User& u) {
 }
 
 // Every page of `pageSize`, each after the previous page's last user.
-std::vector<User> walkUsers(Store& store, Store::UserOrder order, std::size_t pageSize, std::size_t* pages = nullptr) {
+std::vector<User> walkUsers(Store& store, Store::UserOrder order, std::size_t pageSize,
+                            std::size_t* pages = nullptr) {
   std::vector<User> all;
   std::optional<Store::UserPosition> after;
   for (std::size_t n = 0;; ++n) {
@@ -87,7 +90,8 @@ TEST_P(PaginationConformance, WalkingUserPagesGivesEachOrderExactlyOnce) {
     auto expected = users;
     std::sort(expected.begin(), expected.end(), less);
     for (const std::size_t pageSize : {1u, 7u, 90u, 1000u}) {
-      SCOPED_TRACE("order " + std::to_string(static_cast<int>(order)) + ", pages of " + std::to_string(pageSize));
+      SCOPED_TRACE("order " + std::to_string(static_cast<int>(order)) + ", pages of " +
+                   std::to_string(pageSize));
       std::size_t pages = 0;
       EXPECT_EQ(profiles(walkUsers(store(), order, pageSize, &pages)), profiles(expected));
       EXPECT_EQ(pages, (expected.size() + pageSize - 1) / pageSize);
@@ -120,8 +124,8 @@ TEST_P(PaginationConformance, APositionNeedNotBeAStoredUser) {
   const User gone = all[10];
   ASSERT_TRUE(store().deleteUser(gone.githubProfile));
   std::vector<std::string> rest;
-  store().scanUsers(Store::UserOrder::Leaderboard, positionOf(Store::UserOrder::Leaderboard, gone), std::nullopt,
-                    [&](User&& u) {
+  store().scanUsers(Store::UserOrder::Leaderboard, positionOf(Store::UserOrder::Leaderboard, gone),
+                    std::nullopt, [&](User&& u) {
                       rest.push_back(u.githubProfile);
                       return true;
                     });
@@ -150,7 +154,8 @@ TEST_P(PaginationConformance, AWalkSeesEveryUnchangedUserOnceWhateverIsWrittenMe
     seen.insert(seen.end(), got.begin(), got.end());
     if (page == 2) {
       // A new user at the top, one at the bottom, and one existing user's score change.
-      User top = user("newtop", "2022-01-01T00:00:00Z", 900, 0), bottom = user("newbottom", "2022-01-01T00:00:00Z", 0, 0);
+      User top = user("newtop", "2022-01-01T00:00:00Z", 900, 0),
+           bottom = user("newbottom", "2022-01-01T00:00:00Z", 0, 0);
       User moved = users[5];
       moved.githubScore += 1000;
       store().upsertUsers(std::vector<User>{top, bottom, moved});
@@ -166,14 +171,18 @@ TEST_P(PaginationConformance, AWalkSeesEveryUnchangedUserOnceWhateverIsWrittenMe
   std::sort(expected.begin(), expected.end(), core::leaderboardBefore);
   EXPECT_EQ(unchangedSeen, profiles(expected));
   // A user added below the walk's position is reached; one added above it is not.
-  EXPECT_EQ(std::count_if(seen.begin(), seen.end(), [](const User& u) { return u.githubProfile == "newbottom"; }), 1);
-  EXPECT_EQ(std::count_if(seen.begin(), seen.end(), [](const User& u) { return u.githubProfile == "newtop"; }), 0);
+  EXPECT_EQ(
+      std::count_if(seen.begin(), seen.end(), [](const User& u) { return u.githubProfile == "newbottom"; }),
+      1);
+  EXPECT_EQ(
+      std::count_if(seen.begin(), seen.end(), [](const User& u) { return u.githubProfile == "newtop"; }), 0);
 }
 
 TEST_P(PaginationConformance, WalkingArticlesByIdAllAndByTag) {
   std::vector<Article> articles;
   for (int i = 1; i <= 45; ++i) {
-    articles.push_back({i * 3, "t" + std::to_string(i), "s", "", i % 3 == 0 ? "AWS" : (i % 3 == 1 ? "aws" : "GCP"), "x"});
+    articles.push_back(
+        {i * 3, "t" + std::to_string(i), "s", "", i % 3 == 0 ? "AWS" : (i % 3 == 1 ? "aws" : "GCP"), "x"});
   }
   store().upsertArticles(articles);
   auto walk = [&](std::optional<std::string_view> tag, std::size_t pageSize) {

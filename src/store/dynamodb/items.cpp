@@ -162,11 +162,13 @@ std::string scoreSortKey(std::int64_t totalScore, std::string_view githubProfile
          std::string(githubProfile);
 }
 std::string joinSortKey(std::int64_t joinedMillis, std::string_view githubProfile) {
-  const std::int64_t shifted = std::clamp<std::int64_t>(joinedMillis, -kJoinOffset, kJoinMax - kJoinOffset) + kJoinOffset;
+  const std::int64_t shifted =
+      std::clamp<std::int64_t>(joinedMillis, -kJoinOffset, kJoinMax - kJoinOffset) + kJoinOffset;
   return padded(shifted, 15) + "#" + std::string(githubProfile);
 }
 std::string recentSortKey(std::int64_t joinedMillis, std::string_view githubProfile) {
-  const std::int64_t shifted = std::clamp<std::int64_t>(joinedMillis, -kJoinOffset, kJoinMax - kJoinOffset) + kJoinOffset;
+  const std::int64_t shifted =
+      std::clamp<std::int64_t>(joinedMillis, -kJoinOffset, kJoinMax - kJoinOffset) + kJoinOffset;
   return padded(kJoinMax - shifted, 15) + "#" + std::string(githubProfile);
 }
 std::string scoreSortKey(const core::User& user) {

@@ -222,7 +222,7 @@ void DynamoStore::Impl::writeUsers(const std::vector<core::User>& users) {
   }
 }
 
-bool DynamoStore::Impl::writeProfileUpdate(const core::User& user, json::object update) {
+bool DynamoStore::Impl::writeProfileUpdate(const core::User& user, const json::object& update) {
   for (int attempt = 1;; ++attempt) {
     json::object get;
     get["TableName"] = table();

@@ -122,7 +122,7 @@ bool DynamoStore::updateProfile(const core::User& user) {
   req["ConditionExpression"] = "attribute_exists(#pk)";
   req["ExpressionAttributeNames"] = std::move(names);
   req["ExpressionAttributeValues"] = std::move(values);
-  return impl_->writeProfileUpdate(user, std::move(req));
+  return impl_->writeProfileUpdate(user, req);
 }
 
 std::vector<core::Entry> DynamoStore::listEntries(std::string_view githubProfile) {

@@ -82,7 +82,7 @@ struct DynamoStore::Impl {
   void writeUsers(const std::vector<core::User>& users);
   // updateProfile's UpdateItem `update` (the profile fields, githubJourneyRepo included), written with
   // the claim changes the repository needs; false when there is no such user.
-  bool writeProfileUpdate(const core::User& user, boost::json::object update);
+  bool writeProfileUpdate(const core::User& user, const boost::json::object& update);
   // After a transaction failed at a claim Put for `user`'s repository: throws StoreError(Conflict) when
   // another journeyer holds that claim; returns when it was a race worth retrying.
   void throwIfClaimedByAnother(const core::User& user);

@@ -21,7 +21,8 @@ std::optional<std::string> profileOf(Connection& conn, const std::string& fold) 
   return stmt.text(0);
 }
 
-std::vector<core::Entry> entriesOf(Connection& conn, const std::string& fold, const std::string& githubProfile) {
+std::vector<core::Entry> entriesOf(Connection& conn, const std::string& fold,
+                                   const std::string& githubProfile) {
   auto stmt = conn.prepare(sql::kListEntries);
   stmt.bind(1, fold);
   std::vector<core::Entry> out;
@@ -74,7 +75,8 @@ bool SqliteStore::updateProfile(const core::User& user) {
   impl_->write([&](Connection& conn) {
     sqlite::ensureJourneyRepoFree(conn, user);
     auto stmt = conn.prepare(
-        "UPDATE users SET name = ?2, twitter_profile = ?3, linkedin_profile = ?4, bio = ?5, avatar_image = ?6, "
+        "UPDATE users SET name = ?2, twitter_profile = ?3, linkedin_profile = ?4, bio = ?5, avatar_image = "
+        "?6, "
         "status = ?7, github_journey_repo = ?8, journey_repo_fold = ?9 WHERE github_fold = ?1");
     stmt.bind(1, core::asciiFold(user.githubProfile))
         .bind(2, user.name)
@@ -158,7 +160,8 @@ std::optional<Store::JourneyLink> SqliteStore::findJourneyLink(std::string_view 
 
 Store::PushResult SqliteStore::recordGithubPush(const GithubPush& push) {
   PushResult result;
-  impl_->write([&](Connection& conn) { result = sqlite::recordGithubPush(conn, push, sqlite::recomputeScores); });
+  impl_->write(
+      [&](Connection& conn) { result = sqlite::recordGithubPush(conn, push, sqlite::recomputeScores); });
   return result;
 }
 

@@ -12,29 +12,33 @@
 namespace hdoc::store::sqlite::sql {
 
 inline const std::string kScanRegistration = std::string("SELECT ") + kUserColumns +
-                                      " FROM users WHERE (joined_ms, github_profile) > (?1, ?2)"
-                                      " ORDER BY joined_ms, github_profile LIMIT ?3";
+                                             " FROM users WHERE (joined_ms, github_profile) > (?1, ?2)"
+                                             " ORDER BY joined_ms, github_profile LIMIT ?3";
 inline const std::string kScanRecent = std::string("SELECT ") + kUserColumns +
-                                " FROM users WHERE (recent_key, github_profile) > (?1, ?2)"
-                                " ORDER BY recent_key, github_profile LIMIT ?3";
+                                       " FROM users WHERE (recent_key, github_profile) > (?1, ?2)"
+                                       " ORDER BY recent_key, github_profile LIMIT ?3";
 inline const std::string kScanLeaderboard = std::string("SELECT ") + kUserColumns +
-                                     " FROM users WHERE (rank_key, github_profile) > (?1, ?2)"
-                                     " ORDER BY rank_key, github_profile LIMIT ?3";
+                                            " FROM users WHERE (rank_key, github_profile) > (?1, ?2)"
+                                            " ORDER BY rank_key, github_profile LIMIT ?3";
 inline const std::string kScanArticles =
     std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2";
-inline const std::string kScanArticlesByTag = std::string("SELECT ") + kArticleColumns +
-                                       " FROM articles WHERE tag_fold = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
+inline const std::string kScanArticlesByTag =
+    std::string("SELECT ") + kArticleColumns +
+    " FROM articles WHERE tag_fold = ?1 AND id > ?2 ORDER BY id LIMIT ?3";
 inline const std::string kScanTagCounts =
     "SELECT tag, count FROM tag_counts WHERE (rank_key, tag) > (?1, ?2) ORDER BY rank_key, tag LIMIT ?3";
 
-inline const std::string kFindUser = std::string("SELECT ") + kUserColumns + " FROM users WHERE github_fold = ?1";
-inline const std::string kFindUserByOwner = std::string("SELECT ") + kUserColumns + " FROM users WHERE owner = ?1";
-inline const std::string kFindArticle = std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?1";
+inline const std::string kFindUser =
+    std::string("SELECT ") + kUserColumns + " FROM users WHERE github_fold = ?1";
+inline const std::string kFindUserByOwner =
+    std::string("SELECT ") + kUserColumns + " FROM users WHERE owner = ?1";
+inline const std::string kFindArticle =
+    std::string("SELECT ") + kArticleColumns + " FROM articles WHERE id = ?1";
 // A journeyer's entries by day, github before twitter: one range read of the entries primary key.
 inline const std::string kListEntries =
     std::string("SELECT ") + kEntryColumns + " FROM entries WHERE user_fold = ?1 ORDER BY day, platform";
 inline const std::string kFindEntry = std::string("SELECT ") + kEntryColumns +
-                               " FROM entries WHERE user_fold = ?1 AND day = ?2 AND platform = ?3";
+                                      " FROM entries WHERE user_fold = ?1 AND day = ?2 AND platform = ?3";
 inline const std::string kNextArticleId = "SELECT coalesce(max(id), 0) + 1 FROM articles";
 inline const std::string kProfileOf = "SELECT github_profile FROM users WHERE github_fold = ?1";
 

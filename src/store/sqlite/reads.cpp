@@ -46,7 +46,9 @@ void SqliteStore::scanUsers(UserOrder order, const std::optional<UserPosition>& 
   }
   Impl::Lease conn(*impl_);
   auto stmt = conn->prepare(*query);
-  stmt.bind(1, first).bind(2, after ? std::string_view(after->githubProfile) : "").bind(3, sqlLimit(maxItems));
+  stmt.bind(1, first)
+      .bind(2, after ? std::string_view(after->githubProfile) : "")
+      .bind(3, sqlLimit(maxItems));
   visitRows(stmt, visit, sqlite::readUser);
 }
 

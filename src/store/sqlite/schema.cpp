@@ -108,7 +108,6 @@ CREATE INDEX tag_counts_by_rank ON tag_counts (rank_key, tag);
 DROP INDEX tag_counts_by_count;
 )sql";
 
-
 // Version 4: GitHub journey sync.
 // - users.github_journey_repo is the linked repository as the journeyer wrote it; journey_repo_fold is
 //   its key (core::journeyRepoKey), written by the store. The partial unique index makes one repository

@@ -80,7 +80,8 @@ namespace sqlite {
 // The stored spelling of a journeyer's githubProfile; nullopt when there is no such user.
 std::optional<std::string> profileOf(Connection& conn, const std::string& fold);
 // A journeyer's entries by day then platform.
-std::vector<core::Entry> entriesOf(Connection& conn, const std::string& fold, const std::string& githubProfile);
+std::vector<core::Entry> entriesOf(Connection& conn, const std::string& fold,
+                                   const std::string& githubProfile);
 // Recomputes the journeyer's figures from all their entries; runs inside the caller's transaction,
 // so the leaderboard never sees an entry without its score.
 void recomputeScores(Connection& conn, const std::string& fold, const std::string& githubProfile);
