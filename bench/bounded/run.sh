@@ -47,11 +47,11 @@ measure() {  # name binary db spray
 import json, sys
 name, work, idle, peak, now = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 w = json.load(open(f"{work}/{name}-walk.json")); s = json.load(open(f"{work}/{name}-spray.json"))
-lat = sorted(json.load(open(f"{work}/{name}-probe.json"))["latencies_ms"])
+probe = json.load(open(f"{work}/{name}-probe.json")); lat = sorted(probe["latencies_ms"])
 q = lambda p: lat[min(len(lat) - 1, int(p * len(lat)))]
 row = {"name": name, "idle_mb": idle / 1024, "peak_mb": peak / 1024, "after_mb": now / 1024,
        "pages": w["pages"], "items": w["items"], "walk_s": w["seconds"], "largest_mb": w["largest"] / 2**20,
-       "pages_per_s": w["pages"] / w["seconds"], "probes": len(lat), "p50": q(0.5), "p99": q(0.99), "max": lat[-1],
+       "pages_per_s": w["pages"] / w["seconds"], "probes": len(lat), "probe_errors": len(probe.get("errors", [])), "p50": q(0.5), "p99": q(0.99), "max": lat[-1],
        "spray": s["clients"], "spray_mb_each": s["bytes_each"] / 2**20, "spray_errors": len(s["errors"])}
 json.dump(row, open(f"{work}/{name}-row.json", "w"))
 print(row)
@@ -80,7 +80,7 @@ lines = [f"# Bounded reads at {int(users):,} journeyers", "",
 def fmt(v): return f"{v:,.1f}" if isinstance(v, float) else f"{v:,}"
 for key, label in [("idle_mb", "RSS when ready (MB)"), ("peak_mb", "peak RSS (MB)"), ("after_mb", "RSS after (MB)"),
                    ("pages", "pages in the walk"), ("items", "journeyers walked"), ("largest_mb", "largest response (MiB)"),
-                   ("walk_s", "walk time (s)"), ("pages_per_s", "pages per second"), ("probes", "small reads during the walk"),
+                   ("walk_s", "walk time (s)"), ("pages_per_s", "pages per second"), ("probes", "small reads during the walk"), ("probe_errors", "small reads failed (dropped, not 200)"),
                    ("p50", "small read p50 (ms)"), ("p99", "small read p99 (ms)"), ("max", "small read max (ms)"),
                    ("spray", "distinct ?x=N clients"), ("spray_mb_each", "bytes each got (MiB)"), ("spray_errors", "errors")]:
     a, b = rows[0][key], rows[1][key]
