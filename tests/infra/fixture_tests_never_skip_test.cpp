@@ -75,7 +75,8 @@ TEST(FixtureTests, TheCheckNamesEachSkipInAFixtureTest) {
     fs::create_directories((dir.path() / file).parent_path());
     std::ofstream(dir.path() / file) << text;
   };
-  write("http/api_test.cpp", "TEST(A, B) {\n  if (!fixturesAvailable()) " + kSkip + "() << \"no data\";\n}\n");
+  write("http/api_test.cpp",
+        "TEST(A, B) {\n  if (!fixturesAvailable()) " + kSkip + "() << \"no data\";\n}\n");
   write("store/import_test.cpp", "void f() { importFixtures(store); }\n\n\n  " + kSkip + "();\n");
   write("server/limits_test.cpp", "TEST(A, B) { " + kSkip + "() << \"RLIMIT_NOFILE\"; }\n");
   write("core/fine_test.cpp", "TEST(A, B) { HDOC_REQUIRE_FIXTURES(); }\n");
