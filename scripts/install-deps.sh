@@ -81,6 +81,11 @@ if [ -z "$cfn_lint" ]; then
     exit 1
   fi
   cfn_lint=$(find_cfn_lint)
+  if [ -z "$cfn_lint" ]; then
+    echo "install-deps: cfn-lint is in /usr/local/bin, which is not on PATH ($PATH): the template tests" >&2
+    echo "  look for it on PATH; add /usr/local/bin to it, then run this again." >&2
+    exit 1
+  fi
 fi
 if ! version=$("$cfn_lint" --version 2>&1); then
   echo "install-deps: $cfn_lint --version failed: $version" >&2
