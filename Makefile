@@ -1,5 +1,6 @@
-# The front door. `make run` serves demo data; `make test` runs every test. Both install what is
-# missing first (Debian 12, apt-get and npm).
+# `make run` serves demo data; `make test` runs every test. Both install what is missing first
+# (Debian 12: apt-get, npm, pipx; scripts/install-deps.sh). On a machine without make, the front door
+# ./dev installs it (and the rest) and then runs these: `./dev run`, `./dev test`, `./dev lint`, ...
 .PHONY: run test build deps deps-run deps-lint asan-test tsan-test tsan-server-test bench lambda-zip fuzz \
 	format format-check tidy lint clean
 
