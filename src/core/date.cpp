@@ -3,9 +3,7 @@
 #include <cstdio>
 
 namespace hdoc::core {
-namespace {
-
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+bool digitsAt(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   if (pos + n > s.size()) return false;
   out = 0;
   for (std::size_t i = pos; i < pos + n; ++i) {
@@ -14,6 +12,8 @@ bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
   }
   return true;
 }
+
+namespace {
 
 bool isLeap(int y) {
   return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -27,7 +27,7 @@ int daysInMonth(int y, int m) {
 // Reads "YYYY-MM-DD" at the start of s.
 bool civilDate(std::string_view s, int& y, int& m, int& d) {
   if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
-  if (!digits(s, 0, 4, y) || !digits(s, 5, 2, m) || !digits(s, 8, 2, d)) return false;
+  if (!digitsAt(s, 0, 4, y) || !digitsAt(s, 5, 2, m) || !digitsAt(s, 8, 2, d)) return false;
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
@@ -54,7 +54,7 @@ std::optional<std::int64_t> parseUtcTimestamp(std::string_view s) {
   if (!civilDate(s, y, mo, d) || s.size() < 20 || s[10] != 'T' || s[13] != ':' || s[16] != ':') {
     return std::nullopt;
   }
-  if (!digits(s, 11, 2, h) || !digits(s, 14, 2, mi) || !digits(s, 17, 2, sec)) return std::nullopt;
+  if (!digitsAt(s, 11, 2, h) || !digitsAt(s, 14, 2, mi) || !digitsAt(s, 17, 2, sec)) return std::nullopt;
   if (h > 23 || mi > 59 || sec > 59) return std::nullopt;
   std::size_t pos = 19;
   int millis = 0;

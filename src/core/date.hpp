@@ -8,6 +8,10 @@
 
 namespace hdoc::core {
 
+// Reads the n decimal digits of s at pos into out; false when s is too short or one is not a digit.
+// The building block of every fixed-width date and time field parsed here and in github_push_event.
+bool digitsAt(std::string_view s, std::size_t pos, std::size_t n, int& out);
+
 // Parses "YYYY-MM-DDTHH:MM:SS[.fraction](Z|+00:00)" into milliseconds since the Unix epoch.
 // Only UTC is accepted (the API's dates are UTC); returns nullopt for anything else.
 std::optional<std::int64_t> parseUtcTimestamp(std::string_view s);

@@ -73,16 +73,6 @@ class Shape {
   std::vector<FieldError>& errors_;
 };
 
-bool digitsAt(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-
 PushCommit readCommit(const json::object& obj, const std::string& path, std::vector<FieldError>& errors) {
   Shape s(obj, path, errors);
   PushCommit c;

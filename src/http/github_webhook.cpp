@@ -25,14 +25,6 @@ bool isDeliveryId(std::string_view id) {
   return true;
 }
 
-Response answer(int status, std::string body) {
-  Response res;
-  res.status = status;
-  res.body = std::move(body);
-  res.set("Cache-Control", "no-store");
-  return res;
-}
-
 // {"delivery": ..., "event": ...,
 std::string opening(std::string_view delivery, std::string_view event) {
   std::string out = "{\"delivery\":";
@@ -48,7 +40,7 @@ Response ignored(std::string_view delivery, std::string_view event, std::string_
   body += ",\"ignored\":true,\"reason\":";
   core::appendJsonString(body, reason);
   body += "}";
-  return answer(202, std::move(body));
+  return noStoreJson(202, std::move(body));
 }
 
 Response unauthorized(std::string_view detail, std::string_view instance) {
@@ -143,7 +135,7 @@ struct GithubWebhook::Impl {
       body += "}";
     }
     body += "],\"pathsIgnoredNotListed\":" + std::to_string(plan.ignoredOmitted) + "}";
-    return answer(200, std::move(body));
+    return noStoreJson(200, std::move(body));
   }
 };
 
@@ -206,7 +198,7 @@ Response GithubWebhook::handle(const Request& req, const Target& t) {
     body += ",\"zen\":";
     core::appendJsonString(body, std::get<core::PingEvent>(ping).zen);
     body += ",\"hookId\":" + std::to_string(std::get<core::PingEvent>(ping).hookId) + "}";
-    return answer(200, std::move(body));
+    return noStoreJson(200, std::move(body));
   }
   return impl_->push(payload, delivery, t);
 }

@@ -34,4 +34,14 @@ struct Call {
 
 using Handler = Response (*)(Services& services, const Call& call);
 
+// A JSON answer no cache may keep: what writes and webhook deliveries answer (reads are cached, and
+// take their Cache-Control from ApiConfig::readCacheControl).
+inline Response noStoreJson(int status, std::string body) {
+  Response res;
+  res.status = status;
+  res.body = std::move(body);
+  res.set("Cache-Control", "no-store");
+  return res;
+}
+
 }  // namespace hdoc::http

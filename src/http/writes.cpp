@@ -23,16 +23,8 @@ using core::Principal;
 // Field bounds are the import rules' (core/records.hpp), so that a written record always re-imports;
 // who may write what is core/write_rules.hpp.
 
-Response json(int status, std::string body) {
-  Response res;
-  res.status = status;
-  res.body = std::move(body);
-  res.set("Cache-Control", "no-store");
-  return res;
-}
-
 Response created(std::string location, std::string body) {
-  Response res = json(201, std::move(body));
+  Response res = noStoreJson(201, std::move(body));
   res.set("Location", std::move(location));
   return res;
 }
@@ -193,7 +185,7 @@ Response updateProfile(Services& s, const Call& c) {
   if (!s.store.updateProfile(user)) noSuchUser(c, c.params[0]);
   auto fresh = s.store.findUser(user.githubProfile);
   if (!fresh) noSuchUser(c, c.params[0]);
-  return json(200, core::toJson(*fresh));
+  return noStoreJson(200, core::toJson(*fresh));
 }
 
 Response deleteProfile(Services& s, const Call& c) {
@@ -243,7 +235,7 @@ Response logDay(Services& s, const Call& c) {
       return created(prefixOf(c.target) + "/users/" + user.githubProfile + "/entries",
                      entryJson(*written.stored));
     case store::Store::EntryOutcome::Identical:
-      return json(200, entryJson(*written.stored));
+      return noStoreJson(200, entryJson(*written.stored));
     case store::Store::EntryOutcome::Conflict:
       return problem(409,
                      "day " + std::to_string(entry.day) + " on " +
@@ -272,7 +264,7 @@ Response verifyEntry(Services& s, const Call& c) {
     if (!s.store.findUser(profile)) noSuchUser(c, profile);
     return problem(404, "no entry for that day and platform", c.target.path);
   }
-  return json(200, entryJson(*entry));
+  return noStoreJson(200, entryJson(*entry));
 }
 
 Response createArticle(Services& s, const Call& c) {
@@ -295,7 +287,7 @@ Response updateArticle(Services& s, const Call& c) {
   readArticleFields(r, article, false);
   finish(r, c);
   if (!s.store.replaceArticle(article)) noSuchArticle(c, c.params[0]);
-  return json(200, core::toJson(article));
+  return noStoreJson(200, core::toJson(article));
 }
 
 Response deleteArticle(Services& s, const Call& c) {
