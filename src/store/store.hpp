@@ -84,7 +84,8 @@ class Store {
   void forEachUser(const std::function<void(const core::User&)>& visit);
   std::vector<core::User> recentUsers(std::size_t limit);
   std::vector<core::User> leaderboard(std::size_t limit);
-  std::vector<core::Article> listArticles(std::optional<std::string_view> tag, std::optional<std::size_t> limit);
+  std::vector<core::Article> listArticles(std::optional<std::string_view> tag,
+                                          std::optional<std::size_t> limit);
   void forEachArticle(const std::function<void(const core::Article&)>& visit);
   std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit);
 
@@ -163,6 +164,18 @@ class Store {
   // transaction, exactly as putEntry does. (DynamoDB: a push adding more than 98 days takes more than
   // one transaction, each consistent on its own; see docs/dynamodb.md.)
   virtual PushResult recordGithubPush(const GithubPush& push) = 0;
+
+  // --- restores (hdoc import of a complete export, store/export_stream.hpp) ---
+  // Stores each entry exactly as given (url, date and verification flag), replacing the entry of that
+  // user, platform and day if there is one. With Figures::Keep the users' figures are left as stored:
+  // a complete export carries them and puts them back with upsertUsers, so they come back exactly as
+  // they were, imported figures included; with Figures::Recompute each user's figures are computed
+  // from all their entries (core::computeScores), as every other entry change does. Throws
+  // StoreError(Invalid) naming the journeyer when an entry's user does not exist (nothing written on
+  // SQLite, one transaction; DynamoDB writes each journeyer's entries in transactions of up to 99,
+  // each atomic and idempotent, so re-running the same restore converges).
+  enum class Figures { Keep, Recompute };
+  virtual void restoreEntries(std::span<const core::Entry> entries, Figures figures) = 0;
 
   virtual std::optional<core::Article> findArticle(std::int64_t id) = 0;
   // Stores a new article under the next free id (greatest id + 1) and returns it.

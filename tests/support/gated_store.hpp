@@ -24,8 +24,8 @@ class GatedStore final : public store::Store {
 
   std::string_view kind() const override { return inner_.kind(); }
   void ping() override { inner_.ping(); }
-  void scanUsers(UserOrder order, const std::optional<UserPosition>& after, std::optional<std::size_t> maxItems,
-                 const Visitor<core::User>& visit) override {
+  void scanUsers(UserOrder order, const std::optional<UserPosition>& after,
+                 std::optional<std::size_t> maxItems, const Visitor<core::User>& visit) override {
     pass();
     inner_.scanUsers(order, after, maxItems, visit);
   }
@@ -49,11 +49,17 @@ class GatedStore final : public store::Store {
   bool updateProfile(const core::User& u) override { return inner_.updateProfile(u); }
   std::vector<core::Entry> listEntries(std::string_view p) override { return inner_.listEntries(p); }
   EntryWrite putEntry(const core::Entry& e) override { return inner_.putEntry(e); }
-  std::optional<core::Entry> setEntryVerified(std::string_view p, core::Platform pl, int day, bool v) override {
+  std::optional<core::Entry> setEntryVerified(std::string_view p, core::Platform pl, int day,
+                                              bool v) override {
     return inner_.setEntryVerified(p, pl, day, v);
   }
-  std::optional<JourneyLink> findJourneyLink(std::string_view repo) override { return inner_.findJourneyLink(repo); }
+  std::optional<JourneyLink> findJourneyLink(std::string_view repo) override {
+    return inner_.findJourneyLink(repo);
+  }
   PushResult recordGithubPush(const GithubPush& push) override { return inner_.recordGithubPush(push); }
+  void restoreEntries(std::span<const core::Entry> entries, Figures figures) override {
+    inner_.restoreEntries(entries, figures);
+  }
   std::optional<core::Article> findArticle(std::int64_t id) override { return inner_.findArticle(id); }
   core::Article createArticle(const core::Article& a) override { return inner_.createArticle(a); }
   bool replaceArticle(const core::Article& a) override { return inner_.replaceArticle(a); }

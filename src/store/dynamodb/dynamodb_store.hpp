@@ -45,8 +45,8 @@ class DynamoStore final : public Store {
   std::string_view kind() const override { return "dynamodb"; }
   void ping() override;
 
-  void scanUsers(UserOrder order, const std::optional<UserPosition>& after, std::optional<std::size_t> maxItems,
-                 const Visitor<core::User>& visit) override;
+  void scanUsers(UserOrder order, const std::optional<UserPosition>& after,
+                 std::optional<std::size_t> maxItems, const Visitor<core::User>& visit) override;
   std::optional<core::User> findUser(std::string_view githubProfile) override;
   void scanArticles(std::optional<std::string_view> tag, std::optional<std::int64_t> afterId,
                     std::optional<std::size_t> maxItems, const Visitor<core::Article>& visit) override;
@@ -74,6 +74,7 @@ class DynamoStore final : public Store {
   // The GitHub journey sync (github_sync.cpp, journey_repo_claims.cpp; docs/dynamodb.md).
   std::optional<JourneyLink> findJourneyLink(std::string_view repoFullName) override;
   PushResult recordGithubPush(const GithubPush& push) override;
+  void restoreEntries(std::span<const core::Entry> entries, Figures figures) override;
   std::optional<core::Article> findArticle(std::int64_t id) override;
   core::Article createArticle(const core::Article& article) override;
   bool replaceArticle(const core::Article& article) override;

@@ -1,5 +1,7 @@
 // SqliteStore: profiles and daily entries (the write API). Every entry change recomputes the
 // journeyer's scores in the same transaction.
+#include <map>
+
 #include "core/scoring.hpp"
 #include "core/text.hpp"
 #include "store/sqlite/github_sync.hpp"
@@ -21,7 +23,8 @@ std::optional<std::string> profileOf(Connection& conn, const std::string& fold) 
   return stmt.text(0);
 }
 
-std::vector<core::Entry> entriesOf(Connection& conn, const std::string& fold, const std::string& githubProfile) {
+std::vector<core::Entry> entriesOf(Connection& conn, const std::string& fold,
+                                   const std::string& githubProfile) {
   auto stmt = conn.prepare(sql::kListEntries);
   stmt.bind(1, fold);
   std::vector<core::Entry> out;
@@ -74,7 +77,8 @@ bool SqliteStore::updateProfile(const core::User& user) {
   impl_->write([&](Connection& conn) {
     sqlite::ensureJourneyRepoFree(conn, user);
     auto stmt = conn.prepare(
-        "UPDATE users SET name = ?2, twitter_profile = ?3, linkedin_profile = ?4, bio = ?5, avatar_image = ?6, "
+        "UPDATE users SET name = ?2, twitter_profile = ?3, linkedin_profile = ?4, bio = ?5, avatar_image = "
+        "?6, "
         "status = ?7, github_journey_repo = ?8, journey_repo_fold = ?9 WHERE github_fold = ?1");
     stmt.bind(1, core::asciiFold(user.githubProfile))
         .bind(2, user.name)
@@ -158,8 +162,48 @@ std::optional<Store::JourneyLink> SqliteStore::findJourneyLink(std::string_view 
 
 Store::PushResult SqliteStore::recordGithubPush(const GithubPush& push) {
   PushResult result;
-  impl_->write([&](Connection& conn) { result = sqlite::recordGithubPush(conn, push, sqlite::recomputeScores); });
+  impl_->write(
+      [&](Connection& conn) { result = sqlite::recordGithubPush(conn, push, sqlite::recomputeScores); });
   return result;
+}
+
+}  // namespace hdoc::store
+
+namespace hdoc::store {
+
+void SqliteStore::restoreEntries(std::span<const core::Entry> entries, Figures figures) {
+  impl_->write(
+      [&](Connection& conn) {
+        std::map<std::string, std::string> touched;  // folded profile -> stored spelling
+        auto stmt = conn.prepare(
+            "INSERT INTO entries (user_fold, day, platform, url, date, verified) VALUES (?1, ?2, ?3, ?4, ?5, "
+            "?6) "
+            "ON CONFLICT (user_fold, day, platform) DO UPDATE SET url = excluded.url, date = excluded.date, "
+            "verified = excluded.verified");
+        for (const auto& e : entries) {
+          const std::string fold = core::asciiFold(e.githubProfile);
+          auto known = touched.find(fold);
+          if (known == touched.end()) {
+            const auto profile = sqlite::profileOf(conn, fold);
+            if (!profile) {
+              throw StoreError(StoreError::Kind::Invalid,
+                               "entry of '" + e.githubProfile + "', who has no profile");
+            }
+            known = touched.emplace(fold, *profile).first;
+          }
+          stmt.bind(1, fold)
+              .bind(2, std::int64_t{e.day})
+              .bind(3, core::platformName(e.platform))
+              .bind(4, e.url)
+              .bind(5, e.date)
+              .bind(6, std::int64_t{e.verified ? 1 : 0});
+          stmt.run();
+        }
+        if (figures == Figures::Recompute) {
+          for (const auto& [fold, profile] : touched) sqlite::recomputeScores(conn, fold, profile);
+        }
+      },
+      entries.size());
 }
 
 }  // namespace hdoc::store
