@@ -8,7 +8,7 @@ namespace hdoc::cli {
 namespace {
 
 std::string databasePathFrom(const Options& options) {
-  const std::string path = options.value("db").value_or(env("HDOC_DB").value_or("hdoc.db"));
+  std::string path = options.value("db").value_or(env("HDOC_DB").value_or("hdoc.db"));
   if (path.empty()) throw UsageError("--db must not be empty");
   return path;
 }

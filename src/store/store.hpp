@@ -90,7 +90,9 @@ class Store {
   std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit);
 
   // --- writes (validated by the caller; each call is atomic) ---
-  // Inserts or replaces by key (githubProfile folded / article id). Tag counts follow.
+  // Inserts or replaces by key (githubProfile folded / article id). Tag counts follow. A user without
+  // an owner keeps the one stored; a user with one (a complete export's) is given it, and
+  // findUserByOwner finds it afterwards; an owner who owns another profile is StoreError(Conflict).
   virtual void upsertUsers(std::span<const core::User> users) = 0;
   virtual void upsertArticles(std::span<const core::Article> articles) = 0;
   // Returns false when there was nothing to delete. Deleting a user deletes their entries too.

@@ -55,7 +55,8 @@ class DynamoStore final : public Store {
 
   // Up to 100 users or 25 articles (after removing repeated keys, the last one winning) are written
   // in one transaction, so the call is atomic; larger batches (imports) go in chunks of that size,
-  // each atomic and idempotent, so re-running the same batch gives the same table.
+  // each atomic and idempotent, so re-running the same batch gives the same table. The owner claims of
+  // users with an owner follow the users' transactions, in transactions of their own (restores.cpp).
   void upsertUsers(std::span<const core::User> users) override;
   void upsertArticles(std::span<const core::Article> articles) override;
   // Deletes the profile, its owner claim and its entries (more than one transaction when there are

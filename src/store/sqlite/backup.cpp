@@ -2,8 +2,8 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
-#include <stdlib.h>
 #include <unistd.h>
+#include <cstdlib>
 
 #include <cerrno>
 #include <cstring>
@@ -78,7 +78,7 @@ std::vector<std::string> problemsOf(sqlite3* db, const std::string& path) {
     problems.push_back("foreign_key_check: " + row);
   const auto version = std::stoll(rows(db, path, "PRAGMA user_version").at(0));
   if (version <= 0) {
-    problems.push_back("not an hdoc database (schema version 0)");
+    problems.emplace_back("not an hdoc database (schema version 0)");
   } else if (version > SqliteStore::schemaVersion()) {
     problems.push_back("schema version " + std::to_string(version) + " is newer than this hdoc supports (" +
                        std::to_string(SqliteStore::schemaVersion()) + ")");
