@@ -114,13 +114,22 @@ TEST(Backup, UnderConcurrentWritesIsOneCommittedStateAndPassesIntegrityCheck) {
   }
 }
 
-TEST(Backup, RefusesAMissingDatabaseAndNeedsOut) {
+TEST(Backup, RefusesAMissingDatabaseItselfAndNeedsOut) {
   TempDir dir;
   auto r = runHdoc({"backup", "--db", dir.file("nothing.db"), "--out", dir.file("b.db")});
   EXPECT_EQ(r.exitCode, 1);
   EXPECT_NE(r.err.find("no such database"), std::string::npos) << r.err;
   EXPECT_FALSE(std::filesystem::exists(dir.file("b.db")));
   EXPECT_FALSE(std::filesystem::exists(dir.file("nothing.db")));  // not created either
+  // Never onto the database itself, however the path is spelled.
+  fill(dir.file("live.db"), 2);
+  auto onto = runHdoc({"backup", "--db", dir.file("live.db"), "--out", dir.path().string() + "/./live.db"});
+  EXPECT_EQ(onto.exitCode, 1);
+  EXPECT_NE(onto.err.find("is the database itself"), std::string::npos) << onto.err;
+  auto from = runHdoc({"restore", "--db", dir.file("live.db"), "--from", dir.file("live.db")});
+  EXPECT_EQ(from.exitCode, 1);
+  EXPECT_NE(from.err.find("is the database itself"), std::string::npos) << from.err;
+  EXPECT_EQ(scalar(dir.file("live.db"), "SELECT count(*) FROM users"), "2");
   EXPECT_EQ(runHdoc({"backup", "--db", dir.file("nothing.db")}).exitCode, 2);
   EXPECT_EQ(runHdoc({"restore", "--db", dir.file("nothing.db")}).exitCode, 2);
 }

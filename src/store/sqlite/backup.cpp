@@ -106,6 +106,14 @@ void syncPath(const std::string& path, bool directory) {
   if (rc != 0) throw std::runtime_error(path + ": fsync failed: " + std::strerror(error));
 }
 
+// Whether two paths name one file (or would: `b` need not exist yet), so that a backup never renames
+// itself over the live database, nor a restore reads the file it replaces.
+bool sameFile(const std::string& a, const std::string& b) {
+  std::error_code error;
+  if (fs::exists(a, error) && fs::exists(b, error)) return fs::equivalent(a, b, error);
+  return fs::weakly_canonical(a, error) == fs::weakly_canonical(b, error);
+}
+
 std::string directoryOf(const std::string& path) {
   const fs::path parent = fs::absolute(path).parent_path();
   return parent.empty() ? "." : parent.string();
@@ -155,6 +163,9 @@ void copyPages(sqlite3* source, const std::string& sourcePath, sqlite3* target, 
 void backupDatabase(const std::string& databasePath, const std::string& outPath,
                     const BackupOptions& options) {
   if (!fs::exists(databasePath)) throw std::runtime_error(databasePath + ": no such database");
+  if (sameFile(databasePath, outPath)) {
+    throw std::runtime_error(outPath + " is the database itself: give the backup a path of its own");
+  }
   Db source = open(databasePath, SQLITE_OPEN_READONLY);
   // The snapshot every step copies from: a read transaction started by a first read (see backup.hpp).
   // Only in WAL mode, where it does not hold up the writer.
@@ -198,6 +209,9 @@ void restoreDatabase(const std::string& backupPath, const std::string& databaseP
     throw std::runtime_error(databasePath + " is in use by a running `hdoc serve` (it holds " +
                              DatabaseLock::lockPath(databasePath) +
                              "): stop the server, run the restore again, then start the server");
+  }
+  if (sameFile(backupPath, databasePath)) {
+    throw std::runtime_error(backupPath + " is the database itself: restore from a backup file");
   }
   const auto problems = databaseProblems(backupPath);
   if (!problems.empty()) {
