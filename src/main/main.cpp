@@ -11,9 +11,11 @@ hdoc serves the 100DaysOfCloud API: journeyers, leaderboard, articles and tags.
 
 Commands:
   serve       serve the HTTP API (embedded SQLite by default)
-  import      import users or articles from JSON / NDJSON files
-  export      export users or articles in the frontend's format
+  import      import a complete export, or users or articles from JSON / NDJSON files
+  export      export everything (all, entries), or users or articles in the frontend's format
   seed        fill the store with deterministic demo data
+  backup      copy the SQLite database to one consistent file while it is served
+  restore     put a backup in place of the SQLite database (the server stopped)
   dynamodb    create-table: create the DynamoDB table and its indexes
   lambda      run as an AWS Lambda custom runtime (also when $AWS_LAMBDA_RUNTIME_API is set)
 
@@ -41,8 +43,10 @@ int main(int argc, char** argv) {
     if (command == "export") return exportCommand(args);
     if (command == "seed") return seedCommand(args);
     if (command == "dynamodb") return dynamodbCommand(args);
+    if (command == "backup") return backupCommand(args);
+    if (command == "restore") return restoreCommand(args);
     if (command == "--version" || command == "version") {
-      std::cout << "hdoc 0.1.0\n";
+      std::cout << "hdoc " << kHdocVersion << "\n";
       return 0;
     }
     throw UsageError("unknown command '" + command + "'");

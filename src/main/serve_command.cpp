@@ -6,6 +6,7 @@
 #include "http/cors.hpp"
 #include "main/commands.hpp"
 #include "server/server.hpp"
+#include "store/sqlite/database_lock.hpp"
 
 namespace hdoc::cli {
 namespace {
@@ -150,7 +151,19 @@ int serveCommand(const Args& args) {
       std::cerr << warn << "}" << std::endl;
     }
   }
-  auto store = store::openStore(storeOptionsFrom(options));
+  const auto storeOptions = storeOptionsFrom(options);
+  // Held while serving, so that `hdoc restore` can tell the database is in use (database_lock.hpp).
+  std::optional<store::sqlite::DatabaseLock> databaseLock;
+  if (storeOptions.kind == "sqlite") {
+    databaseLock = store::sqlite::DatabaseLock::tryAcquire(storeOptions.sqlitePath,
+                                                           store::sqlite::DatabaseLock::Mode::Shared);
+    if (!databaseLock) {
+      throw std::runtime_error(storeOptions.sqlitePath + " is being restored (`hdoc restore` holds " +
+                               store::sqlite::DatabaseLock::lockPath(storeOptions.sqlitePath) +
+                               "): start the server again when it has finished");
+    }
+  }
+  auto store = store::openStore(storeOptions);
   http::Api api(*store, apiConfig);
   server::Server server(api, config);
   server.listen();

@@ -90,7 +90,9 @@ class Store {
   std::vector<core::TagCount> tagCounts(std::optional<std::size_t> limit);
 
   // --- writes (validated by the caller; each call is atomic) ---
-  // Inserts or replaces by key (githubProfile folded / article id). Tag counts follow.
+  // Inserts or replaces by key (githubProfile folded / article id). Tag counts follow. A user without
+  // an owner keeps the one stored; a user with one (a complete export's) is given it, and
+  // findUserByOwner finds it afterwards; an owner who owns another profile is StoreError(Conflict).
   virtual void upsertUsers(std::span<const core::User> users) = 0;
   virtual void upsertArticles(std::span<const core::Article> articles) = 0;
   // Returns false when there was nothing to delete. Deleting a user deletes their entries too.
@@ -164,6 +166,18 @@ class Store {
   // transaction, exactly as putEntry does. (DynamoDB: a push adding more than 98 days takes more than
   // one transaction, each consistent on its own; see docs/dynamodb.md.)
   virtual PushResult recordGithubPush(const GithubPush& push) = 0;
+
+  // --- restores (hdoc import of a complete export, store/export_stream.hpp) ---
+  // Stores each entry exactly as given (url, date and verification flag), replacing the entry of that
+  // user, platform and day if there is one. With Figures::Keep the users' figures are left as stored:
+  // a complete export carries them and puts them back with upsertUsers, so they come back exactly as
+  // they were, imported figures included; with Figures::Recompute each user's figures are computed
+  // from all their entries (core::computeScores), as every other entry change does. Throws
+  // StoreError(Invalid) naming the journeyer when an entry's user does not exist (nothing written on
+  // SQLite, one transaction; DynamoDB writes each journeyer's entries in transactions of up to 99,
+  // each atomic and idempotent, so re-running the same restore converges).
+  enum class Figures { Keep, Recompute };
+  virtual void restoreEntries(std::span<const core::Entry> entries, Figures figures) = 0;
 
   virtual std::optional<core::Article> findArticle(std::int64_t id) = 0;
   // Stores a new article under the next free id (greatest id + 1) and returns it.

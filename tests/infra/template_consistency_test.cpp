@@ -56,6 +56,7 @@ const std::map<std::string, std::string> kNotFromTemplate = {
     {"HDOC_STORE", "local only: the CLI's store choice; on Lambda databaseName selects DynamoDB"},
     {"HDOC_LISTEN", "local only: `hdoc serve`'s listen address"},
     {"AWS_ENDPOINT_URL_DYNAMODB", "local only: DynamoDB Local in tests and development"},
+    {"SOURCE_DATE_EPOCH", "CLI only: the exportedAt of `hdoc export all`, for byte-identical exports"},
     // `hdoc serve` verifies tokens itself; behind API Gateway the JWT authorizer has verified them
     // and the function takes the caller from the claims (ApiConfig::verifier stays empty).
     {"HDOC_JWKS", "local only: `hdoc serve` token verification"},

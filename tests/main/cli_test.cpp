@@ -18,7 +18,7 @@ using testing::TempDir;
 
 TEST(Cli, HelpForEveryCommandAndUsageErrors) {
   EXPECT_EQ(runHdoc({"--help"}).exitCode, 0);
-  for (const char* command : {"serve", "import", "export", "seed"}) {
+  for (const char* command : {"serve", "import", "export", "seed", "backup", "restore"}) {
     auto r = runHdoc({command, "--help"});
     EXPECT_EQ(r.exitCode, 0) << command;
     EXPECT_NE(r.out.find("Usage: hdoc " + std::string(command)), std::string::npos) << r.out;

@@ -57,6 +57,9 @@ class GatedStore final : public store::Store {
     return inner_.findJourneyLink(repo);
   }
   PushResult recordGithubPush(const GithubPush& push) override { return inner_.recordGithubPush(push); }
+  void restoreEntries(std::span<const core::Entry> entries, Figures figures) override {
+    inner_.restoreEntries(entries, figures);
+  }
   std::optional<core::Article> findArticle(std::int64_t id) override { return inner_.findArticle(id); }
   core::Article createArticle(const core::Article& a) override { return inner_.createArticle(a); }
   bool replaceArticle(const core::Article& a) override { return inner_.replaceArticle(a); }

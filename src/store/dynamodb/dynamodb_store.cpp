@@ -155,6 +155,8 @@ void DynamoStore::upsertUsers(std::span<const core::User> users) {
   // write is one chunk and atomic; an import is many, each idempotent, so re-running it gives the same
   // table.
   impl_->writeUsers(distinct);
+  // A record with an owner (a complete export's) gets its owner's claim too, as createUser writes it.
+  impl_->writeOwnerClaims(distinct);
 }
 
 void DynamoStore::upsertArticles(std::span<const core::Article> articles) {

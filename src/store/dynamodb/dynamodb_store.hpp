@@ -55,7 +55,8 @@ class DynamoStore final : public Store {
 
   // Up to 100 users or 25 articles (after removing repeated keys, the last one winning) are written
   // in one transaction, so the call is atomic; larger batches (imports) go in chunks of that size,
-  // each atomic and idempotent, so re-running the same batch gives the same table.
+  // each atomic and idempotent, so re-running the same batch gives the same table. The owner claims of
+  // users with an owner follow the users' transactions, in transactions of their own (restores.cpp).
   void upsertUsers(std::span<const core::User> users) override;
   void upsertArticles(std::span<const core::Article> articles) override;
   // Deletes the profile, its owner claim and its entries (more than one transaction when there are
@@ -74,6 +75,7 @@ class DynamoStore final : public Store {
   // The GitHub journey sync (github_sync.cpp, journey_repo_claims.cpp; docs/dynamodb.md).
   std::optional<JourneyLink> findJourneyLink(std::string_view repoFullName) override;
   PushResult recordGithubPush(const GithubPush& push) override;
+  void restoreEntries(std::span<const core::Entry> entries, Figures figures) override;
   std::optional<core::Article> findArticle(std::int64_t id) override;
   core::Article createArticle(const core::Article& article) override;
   bool replaceArticle(const core::Article& article) override;

@@ -80,6 +80,10 @@ struct DynamoStore::Impl {
   // moved with it, in transactions of at most 100 actions; StoreError(Conflict) when a repository is
   // claimed by another journeyer who still links it. Reports progress.
   void writeUsers(const std::vector<core::User>& users);
+  // The owner claims (OWNER#sub) of the users that have an owner, in transactions of up to 100, each a
+  // Put only where there is no claim or it is already that profile's; StoreError(Conflict) when the
+  // owner's claim names another profile (restores.cpp).
+  void writeOwnerClaims(const std::vector<core::User>& users);
   // updateProfile's UpdateItem `update` (the profile fields, githubJourneyRepo included), written with
   // the claim changes the repository needs; false when there is no such user.
   bool writeProfileUpdate(const core::User& user, const boost::json::object& update);

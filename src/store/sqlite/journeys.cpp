@@ -1,5 +1,7 @@
 // SqliteStore: profiles and daily entries (the write API). Every entry change recomputes the
 // journeyer's scores in the same transaction.
+#include <map>
+
 #include "core/scoring.hpp"
 #include "core/text.hpp"
 #include "store/sqlite/github_sync.hpp"
@@ -163,6 +165,45 @@ Store::PushResult SqliteStore::recordGithubPush(const GithubPush& push) {
   impl_->write(
       [&](Connection& conn) { result = sqlite::recordGithubPush(conn, push, sqlite::recomputeScores); });
   return result;
+}
+
+}  // namespace hdoc::store
+
+namespace hdoc::store {
+
+void SqliteStore::restoreEntries(std::span<const core::Entry> entries, Figures figures) {
+  impl_->write(
+      [&](Connection& conn) {
+        std::map<std::string, std::string> touched;  // folded profile -> stored spelling
+        auto stmt = conn.prepare(
+            "INSERT INTO entries (user_fold, day, platform, url, date, verified) VALUES (?1, ?2, ?3, ?4, ?5, "
+            "?6) "
+            "ON CONFLICT (user_fold, day, platform) DO UPDATE SET url = excluded.url, date = excluded.date, "
+            "verified = excluded.verified");
+        for (const auto& e : entries) {
+          const std::string fold = core::asciiFold(e.githubProfile);
+          auto known = touched.find(fold);
+          if (known == touched.end()) {
+            const auto profile = sqlite::profileOf(conn, fold);
+            if (!profile) {
+              throw StoreError(StoreError::Kind::Invalid,
+                               "entry of '" + e.githubProfile + "', who has no profile");
+            }
+            known = touched.emplace(fold, *profile).first;
+          }
+          stmt.bind(1, fold)
+              .bind(2, std::int64_t{e.day})
+              .bind(3, core::platformName(e.platform))
+              .bind(4, e.url)
+              .bind(5, e.date)
+              .bind(6, std::int64_t{e.verified ? 1 : 0});
+          stmt.run();
+        }
+        if (figures == Figures::Recompute) {
+          for (const auto& [fold, profile] : touched) sqlite::recomputeScores(conn, fold, profile);
+        }
+      },
+      entries.size());
 }
 
 }  // namespace hdoc::store

@@ -43,6 +43,7 @@ class SqliteStore final : public Store {
                                               int day, bool verified) override;
   std::optional<JourneyLink> findJourneyLink(std::string_view repoFullName) override;
   PushResult recordGithubPush(const GithubPush& push) override;
+  void restoreEntries(std::span<const core::Entry> entries, Figures figures) override;
   std::optional<core::Article> findArticle(std::int64_t id) override;
   core::Article createArticle(const core::Article& article) override;
   bool replaceArticle(const core::Article& article) override;
