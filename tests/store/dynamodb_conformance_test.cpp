@@ -5,16 +5,10 @@
 #include "store/dynamodb/dynamodb_store.hpp"
 #include "store/journeys_conformance.hpp"
 #include "store/pagination_conformance.hpp"
-#include "support/dynamodb_local.hpp"
+#include "support/fresh_stores.hpp"
 
 namespace hdoc::testing {
 namespace {
-
-std::shared_ptr<store::Store> freshDynamoStore() {
-  store::DynamoConfig config = DynamoDbLocal::instance().freshTable();
-  config.leaderboardShards = 4;
-  return std::make_shared<store::DynamoStore>(config);
-}
 
 INSTANTIATE_TEST_SUITE_P(DynamoDb, StoreConformance,
                          ::testing::Values(StoreMaker{"DynamoDb", freshDynamoStore}), storeMakerName);

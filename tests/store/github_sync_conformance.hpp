@@ -9,19 +9,13 @@
 #include <memory>
 
 #include "store/conformance.hpp"
+#include "store/journeys_conformance.hpp"
 #include "store/store.hpp"
 
 namespace hdoc::testing {
 
-class GithubSyncConformance : public ::testing::TestWithParam<StoreMaker> {
- protected:
-  void SetUp() override { store_ = GetParam().make(); }
-  void TearDown() override { store_.reset(); }
-  store::Store& store() { return *store_; }
-  std::shared_ptr<store::Store> another() { return GetParam().make(); }
-
- private:
-  std::shared_ptr<store::Store> store_;
-};
+// The journeys suite's fixture (a fresh store per test, another() for a second one), as its own
+// suite so that the two are instantiated and named apart.
+class GithubSyncConformance : public JourneysConformance {};
 
 }  // namespace hdoc::testing

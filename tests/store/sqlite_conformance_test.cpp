@@ -8,32 +8,22 @@
 #include "store/journeys_conformance.hpp"
 #include "store/pagination_conformance.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/fresh_stores.hpp"
 
 namespace hdoc::testing {
 namespace {
 
-std::shared_ptr<store::Store> freshSqliteStore() {
-  static std::atomic<int> counter{0};
-  const auto path =
-      std::filesystem::temp_directory_path() /
-      ("hdoc-conformance-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
-  std::filesystem::remove(path);
-  return std::shared_ptr<store::Store>(new store::SqliteStore(path.string()), [path](store::Store* s) {
-    delete s;
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-      std::filesystem::remove(path.string() + suffix, ec);
-    }
-  });
+std::shared_ptr<store::Store> sqliteStore() {
+  return testing::freshSqliteStore("hdoc-conformance");
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformance, ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}),
+INSTANTIATE_TEST_SUITE_P(Sqlite, StoreConformance, ::testing::Values(StoreMaker{"Sqlite", sqliteStore}),
                          storeMakerName);
-INSTANTIATE_TEST_SUITE_P(Sqlite, JourneysConformance,
-                         ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, JourneysConformance, ::testing::Values(StoreMaker{"Sqlite", sqliteStore}),
+                         storeMakerName);
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, PaginationConformance,
-                         ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, PaginationConformance, ::testing::Values(StoreMaker{"Sqlite", sqliteStore}),
+                         storeMakerName);
 
 }  // namespace
 }  // namespace hdoc::testing

@@ -10,27 +10,18 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/github_sync.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "support/fresh_stores.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hdoc::testing {
 namespace {
 
-std::shared_ptr<store::Store> freshSqliteStore() {
-  static std::atomic<int> counter{0};
-  const auto path =
-      std::filesystem::temp_directory_path() /
-      ("hdoc-github-sync-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + ".db");
-  std::filesystem::remove(path);
-  return std::shared_ptr<store::Store>(new store::SqliteStore(path.string()), [path](store::Store* s) {
-    delete s;
-    std::error_code ec;
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
-      std::filesystem::remove(path.string() + suffix, ec);
-  });
+std::shared_ptr<store::Store> sqliteStore() {
+  return testing::freshSqliteStore("hdoc-github-sync");
 }
 
-INSTANTIATE_TEST_SUITE_P(Sqlite, GithubSyncConformance,
-                         ::testing::Values(StoreMaker{"Sqlite", freshSqliteStore}), storeMakerName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, GithubSyncConformance, ::testing::Values(StoreMaker{"Sqlite", sqliteStore}),
+                         storeMakerName);
 
 void execSql(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
