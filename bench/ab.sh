@@ -64,7 +64,8 @@ rps() {  # $1 = target, $2 = connections
   taskset -c "$CLIENT_CPU" wrk "${wrk_args[@]}" -t1 -c"$2" -d"${DURATION}s" "http://127.0.0.1:$PORT$1" |
     awk '/Requests\/sec/ { print $2 }'
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=bench/lib.sh
+. "$BENCH_DIR/lib.sh"
 
 printf '| route | conns | A req/s | B req/s | B/A |\n| --- | ---: | ---: | ---: | ---: |\n'
 for route in $ROUTES; do

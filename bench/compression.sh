@@ -22,7 +22,8 @@ rps() {  # route conns coding
   taskset -c 1 wrk -H "${HEADER[$3]}" -t1 -c"$2" -d1s "http://127.0.0.1:$PORT$1" >/dev/null
   taskset -c 1 wrk -H "${HEADER[$3]}" -t1 -c"$2" -d"${DURATION}s" "http://127.0.0.1:$PORT$1" | awk '/Requests\/sec/ { print $2 }'
 }
-median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# shellcheck source=bench/lib.sh
+. bench/lib.sh  # the working directory is the repository root (cd above)
 echo "| route | bytes identity | gzip | br | conns | req/s identity | gzip | br | gzip/identity | br/identity |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for route in $ROUTES; do

@@ -16,11 +16,13 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 # A minimal Debian 12 has neither make nor CA certificates (npm and the tests fetch over HTTPS).
+# prometheus-cpp-dev: `hdoc serve --metrics-listen`; python3-prometheus-client: the Prometheus
+# project's own exposition parser, which tests/metrics reads hdoc's /metrics back with.
 base=(make ca-certificates)
 packages=("${base[@]}" build-essential cmake ninja-build pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev libgtest-dev libgmock-dev
-  sqlite3 curl openssl zip python3 openjdk-17-jre-headless nodejs npm)
+  libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev prometheus-cpp-dev libgtest-dev libgmock-dev
+  sqlite3 curl openssl zip python3 python3-prometheus-client openjdk-17-jre-headless nodejs npm)
 if [ "${HDOC_DEPS:-}" = "lint" ]; then
   # `make lint`: configuring (for compile_commands.json) needs the libraries; then the clang tools.
   packages+=(clang-format clang-tidy)
@@ -28,7 +30,7 @@ fi
 if [ "${HDOC_DEPS:-}" = "run" ]; then
   # `make run` needs only the compiler and libraries.
   packages=("${base[@]}" build-essential cmake ninja-build libboost1.81-dev libboost-json1.81-dev
-    libboost-url1.81-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev curl)
+    libboost-url1.81-dev libsqlite3-dev libcurl4-openssl-dev libssl-dev zlib1g-dev libbrotli-dev prometheus-cpp-dev curl)
 fi
 
 installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }

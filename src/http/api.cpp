@@ -45,6 +45,7 @@ std::shared_ptr<const Response> conditional(const Request& req, std::shared_ptr<
   auto notModified = std::make_shared<Response>();
   notModified->status = 304;
   notModified->headers = res->headers;
+  notModified->route = res->route;
   return notModified;
 }
 
@@ -92,6 +93,7 @@ std::shared_ptr<const Response> encode(const Response& identity, Coding coding) 
   auto coded = std::make_shared<Response>();
   coded->status = identity.status;
   coded->headers = identity.headers;
+  coded->route = identity.route;
   coded->body = compress(identity.body, coding);
   coded->set("Content-Encoding", std::string(codingName(coding)));
   if (auto etag = identity.header("ETag"); etag.size() >= 2 && etag.back() == '"') {
@@ -109,6 +111,7 @@ std::shared_ptr<const Response> encode(const Response& identity, Coding coding) 
 struct Api::Impl {
   store::Store& store;
   ApiConfig config;
+  core::Telemetry& telemetry;
   CorsPolicy cors;
   RateLimiter limiter;
   ResponseCache cache;
@@ -117,6 +120,7 @@ struct Api::Impl {
   Impl(store::Store& s, ApiConfig c)
       : store(s),
         config(std::move(c)),
+        telemetry(config.telemetry ? *config.telemetry : core::noTelemetry()),
         cors(config.corsOrigins),
         limiter(config.writeRateLimit),
         cache(config.cacheBytes) {}
@@ -156,10 +160,11 @@ struct Api::Impl {
 
   // A write's preamble: the caller, their rate limit, the body's size.
   std::variant<core::Principal, Response> admitWrite(const Request& req, const Target& t) {
-    auto who = authenticate(req, config.verifier.get(), t.path);
+    auto who = authenticate(req, config.verifier.get(), t.path, telemetry);
     if (std::holds_alternative<Response>(who)) return who;
     const auto& principal = std::get<core::Principal>(who);
     if (const int wait = limiter.acquire(principal.sub)) {
+      telemetry.rateLimited();
       Response res = problem(429, "too many writes: try again in " + std::to_string(wait) + " s", t.path);
       res.set("Retry-After", std::to_string(wait));
       return res;
@@ -235,6 +240,7 @@ struct Api::Impl {
       res.set("Cache-Control", "no-store");
     }
     if (res.header("Content-Type").empty()) res.set("Content-Type", std::string(kJsonType));
+    res.route = x.match ? x.match->route->pattern : core::kUnmatchedRoute;
     cors.apply(res, x.request.header("Origin"), methods);
     if (config.compression && read && compressible(res)) {
       const auto vary = res.header("Vary");

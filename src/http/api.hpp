@@ -13,6 +13,7 @@
 #include "http/json_body.hpp"
 #include "http/message.hpp"
 #include "http/rate_limiter.hpp"
+#include "http/responder.hpp"
 #include "http/response_cache.hpp"
 #include "store/store.hpp"
 
@@ -54,12 +55,16 @@ struct ApiConfig {
   // The shared secret of the GitHub webhook (--github-webhook-secret, HDOC_GITHUB_WEBHOOK_SECRET):
   // POST /webhooks/github checks each delivery's signature with it. Empty: that route answers 404.
   std::string githubWebhookSecret{};
+
+  // Where refused writes are counted (authentication refusals by reason, rate limiting); must
+  // outlive the Api. nullptr: core::noTelemetry(). Hosts count requests themselves.
+  core::Telemetry* telemetry = nullptr;
 };
 
-class Api {
+class Api final : public Responder {
  public:
   Api(store::Store& store, ApiConfig config);
-  ~Api();
+  ~Api() override;
   Api(const Api&) = delete;
   Api& operator=(const Api&) = delete;
 
@@ -68,9 +73,9 @@ class Api {
   //
   // The answer when the response cache has it ready (a hit, or a 304 from one), else nullptr. Never
   // queries the store or compresses, so an event loop may call it inline.
-  std::shared_ptr<const Response> cached(const Request& request);
+  std::shared_ptr<const Response> cached(const Request& request) override;
   // The answer, computing it when needed (store queries, page building, compression): may block.
-  std::shared_ptr<const Response> respond(const Request& request);
+  std::shared_ptr<const Response> respond(const Request& request) override;
   // The same answer as a value of its own (the Lambda host and tests).
   Response handle(const Request& request);
 

@@ -41,17 +41,22 @@ std::optional<Response> ambiguousAuthorization(const Request& req, std::string_v
 }  // namespace
 
 std::variant<core::Principal, Response> authenticate(const Request& req, const auth::TokenVerifier* verifier,
-                                                     std::string_view instance) {
-  if (auto refused = ambiguousAuthorization(req, instance)) return std::move(*refused);
+                                                     std::string_view instance, core::Telemetry& telemetry) {
+  if (auto refused = ambiguousAuthorization(req, instance)) {
+    telemetry.authRefusal("ambiguous_authorization");
+    return std::move(*refused);
+  }
   if (req.principal) return *req.principal;
   const std::string_view authorization = req.header("Authorization");
   if (!verifier) {
+    telemetry.authRefusal("no_verifier");
     return unauthorized("this server verifies no tokens (it was started without a JWKS); writes are refused",
                         instance, !authorization.empty());
   }
   auto result = verifier->verify(authorization);
   if (auto* principal = std::get_if<core::Principal>(&result)) return std::move(*principal);
   const auto& error = std::get<auth::AuthError>(result);
+  telemetry.authRefusal(auth::authErrorName(error.kind));
   if (error.kind == auth::AuthErrorKind::KeysUnavailable) {
     Response res = problem(503, "the token signing keys cannot be fetched right now", instance);
     res.set("Retry-After", "60");

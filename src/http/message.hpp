@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/principal.hpp"
+#include "core/telemetry.hpp"
 
 namespace hdoc::http {
 
@@ -34,6 +35,9 @@ struct Response {
   int status = 200;
   std::vector<Header> headers;
   std::string body;
+  // The pattern of the route that answered ("/users/{githubProfile}"), for metrics: never the raw
+  // path, so that its set is the route table's. Not sent.
+  std::string_view route = core::kUnmatchedRoute;
 
   std::string_view header(std::string_view name) const { return findHeader(headers, name); }
   // Replaces any header of this name.

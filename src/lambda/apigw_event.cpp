@@ -229,9 +229,11 @@ std::string encodeWithin(const http::Response& response, PayloadFormat format);
 
 }  // namespace
 
-std::string encodeResponse(const http::Response& response, PayloadFormat format) {
+std::string encodeResponse(const http::Response& response, PayloadFormat format, int* statusSent) {
   std::string payload = encodeWithin(response, format);
+  if (statusSent) *statusSent = response.status;
   if (payload.size() <= kMaxResponsePayload) return payload;
+  if (statusSent) *statusSent = 500;
   http::Response tooLarge = http::problem(
       500, "the answer (" + std::to_string(response.body.size()) +
                " bytes) does not fit Lambda's 6 MB response payload; ask for a smaller page (limit)");

@@ -38,8 +38,9 @@ inline constexpr std::size_t kMaxResponsePayload = 6'291'556;
 // form, else base64 encoded (isBase64Encoded true): always for compressed or non-UTF-8 bodies, and
 // for JSON whose escaping would take more than base64's 4/3 (quote-heavy text). So a page of the
 // API's 4 MiB budget always fits the payload limit. Should an answer still not fit, the payload is a
-// 500 problem+json saying so, never one Lambda would drop.
-std::string encodeResponse(const http::Response& response, PayloadFormat format);
+// 500 problem+json saying so, never one Lambda would drop. `statusSent`, when given, is set to the
+// status of the payload (the response's, or that 500), for the access log and the metrics.
+std::string encodeResponse(const http::Response& response, PayloadFormat format, int* statusSent = nullptr);
 
 // Percent-encodes a query key or value the way a browser's form encoding would not need to guess:
 // everything but RFC 3986 unreserved characters becomes %XX.

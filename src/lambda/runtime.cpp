@@ -1,5 +1,7 @@
 #include "lambda/runtime.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -91,27 +93,44 @@ void reportInitError(RuntimeClient& client, std::string_view message) {
   }
 }
 
-std::string handleApiGatewayEvent(http::Api& api, const Invocation& invocation) {
+std::string handleApiGatewayEvent(http::Api& api, const Invocation& invocation, InvocationMetrics* metrics) {
   const auto start = std::chrono::steady_clock::now();
   DecodedEvent event = decodeEvent(invocation.event);
   const http::Response response = api.handle(event.request);
-  std::string payload = encodeResponse(response, event.format);
-  const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start);
+  int status = response.status;  // what the client gets: a 500 when the answer does not fit Lambda's cap
+  std::string payload = encodeResponse(response, event.format, &status);
+  const auto elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start);
   const std::string_view target = event.request.target;
+  const std::size_t bodyBytes = event.request.method == "HEAD" ? 0 : response.body.size();
   http::writeAccessLog({event.request.method,
                         target.substr(0, target.find('?')),
-                        response.status,
-                        response.body.size(),
-                        elapsed.count(),
+                        status,
+                        bodyBytes,
+                        elapsed.count() * 1000.0,
                         {},
                         invocation.requestId});
+  if (metrics) {
+    metrics->request(
+        {response.route, core::methodLabel(event.request.method), status, elapsed.count(), bodyBytes});
+    if (auto line = metrics->takeLine(unixMillis())) writeMetricsLine(*line);
+  }
   return payload;
 }
 
-int serveApi(RuntimeClient& client, http::Api& api, std::size_t maxInvocations) {
+int serveApi(RuntimeClient& client, http::Api& api, InvocationMetrics* metrics, std::size_t maxInvocations) {
   return serveInvocations(
-      client, [&api](const Invocation& invocation) { return handleApiGatewayEvent(api, invocation); },
+      client,
+      [&api, metrics](const Invocation& invocation) {
+        if (metrics) metrics->takeLine(0);  // nothing of a failed invocation leaks into this one
+        return handleApiGatewayEvent(api, invocation, metrics);
+      },
       maxInvocations);
+}
+
+void writeMetricsLine(const std::string& line) {
+  // One write(2): a line is never split among other output. A failed write must never fail the
+  // invocation.
+  [[maybe_unused]] auto written = ::write(STDOUT_FILENO, line.data(), line.size());
 }
 
 }  // namespace hdoc::lambda

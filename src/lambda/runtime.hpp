@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "http/api.hpp"
+#include "lambda/emf.hpp"
 #include "lambda/runtime_client.hpp"
 
 namespace hdoc::lambda {
@@ -27,11 +28,17 @@ int serveInvocations(RuntimeClient& client, const EventHandler& handler, std::si
 void reportInitError(RuntimeClient& client, std::string_view message);
 
 // One invocation through `api`: decodes the API Gateway event, answers it, encodes the proxy response
-// in the event's payload format and writes one access-log line. Throws InvalidEvent for an event
-// that is not an API Gateway proxy event.
-std::string handleApiGatewayEvent(http::Api& api, const Invocation& invocation);
+// in the event's payload format and writes one access-log line (stderr) and, with `metrics`, the
+// invocation's EMF line (stdout). Throws InvalidEvent for an event that is not an API Gateway proxy
+// event.
+std::string handleApiGatewayEvent(http::Api& api, const Invocation& invocation,
+                                  InvocationMetrics* metrics = nullptr);
 
 // serveInvocations with handleApiGatewayEvent: what the host runs once its init is done.
-int serveApi(RuntimeClient& client, http::Api& api, std::size_t maxInvocations = 0);
+int serveApi(RuntimeClient& client, http::Api& api, InvocationMetrics* metrics = nullptr,
+             std::size_t maxInvocations = 0);
+
+// Writes one EMF line (emf.hpp) on stdout, in one write.
+void writeMetricsLine(const std::string& line);
 
 }  // namespace hdoc::lambda

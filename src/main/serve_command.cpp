@@ -1,12 +1,18 @@
 #include <iostream>
+#include <thread>
 
 #include "auth/verifier.hpp"
 #include "core/json_writer.hpp"
 #include "http/api.hpp"
 #include "http/cors.hpp"
+#include "http/routes.hpp"
 #include "main/commands.hpp"
 #include "server/server.hpp"
 #include "store/sqlite/database_lock.hpp"
+#ifdef HDOC_WITH_PROMETHEUS
+#include "metrics/metrics_endpoint.hpp"
+#include "metrics/prometheus_telemetry.hpp"
+#endif
 
 namespace hdoc::cli {
 namespace {
@@ -14,6 +20,9 @@ namespace {
 // The options of `hdoc serve` after the store's, in --help order.
 const std::vector<OptionSpec> kServeOptions = {
     {"listen", "HOST:PORT", "address to listen on (default $HDOC_LISTEN, else 127.0.0.1:8080)"},
+    {"metrics-listen", "HOST:PORT",
+     "serve Prometheus metrics at GET /metrics on this address, apart from the API "
+     "(default $HDOC_METRICS_LISTEN, else off)"},
     {"threads", "N", "I/O threads, each with its own event loop (default: one per CPU the process may use)"},
     {"query-threads", "N", "threads computing answers the cache lacks (default: max(4, 2 x CPUs))"},
     {"cors-origin", "ORIGIN",
@@ -47,16 +56,18 @@ std::vector<std::string> corsOriginsFrom(const Options& options) {
 }
 
 // "127.0.0.1:8080", "[::1]:8080", ":8080" (all IPv4 interfaces).
-void parseListen(const std::string& text, server::ServerConfig& config) {
+void parseListen(const std::string& text, server::ServerConfig& config,
+                 std::string_view option = "--listen") {
+  const std::string name(option);
   const auto colon = text.rfind(':');
-  if (colon == std::string::npos) throw UsageError("--listen must be HOST:PORT, got '" + text + "'");
+  if (colon == std::string::npos) throw UsageError(name + " must be HOST:PORT, got '" + text + "'");
   std::string host = text.substr(0, colon);
   const std::string port = text.substr(colon + 1);
   if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   if (host.empty()) host = "0.0.0.0";
   if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string::npos ||
       std::stoul(port) > 65535) {
-    throw UsageError("--listen port must be 0..65535, got '" + port + "'");
+    throw UsageError(name + " port must be 0..65535, got '" + port + "'");
   }
   config.address = host;
   config.port = static_cast<unsigned short>(std::stoul(port));
@@ -105,6 +116,51 @@ std::shared_ptr<const auth::TokenVerifier> verifierFrom(const Options& options) 
   }
 }
 
+// The metrics listener: a second server of its own (one thread, no access log), so that a scrape
+// never queues behind API traffic and the API port never serves /metrics.
+struct MetricsListener {
+#ifdef HDOC_WITH_PROMETHEUS
+  metrics::PrometheusTelemetry telemetry;
+  metrics::MetricsEndpoint endpoint{telemetry};
+  server::Server server;
+  std::thread thread;
+
+  std::string address;
+
+  explicit MetricsListener(const server::ServerConfig& config)
+      : telemetry(routePatterns(), kHdocVersion), server(endpoint, config), address(config.address) {}
+  ~MetricsListener() {
+    server.stop();
+    if (thread.joinable()) thread.join();
+  }
+  static std::vector<std::string_view> routePatterns() {
+    std::vector<std::string_view> patterns;
+    for (const auto& route : http::routeTable()) patterns.push_back(route.pattern);
+    return patterns;
+  }
+  void start() {
+    server.listen();
+    thread = std::thread([this] { server.run(false); });
+  }
+#endif
+};
+
+std::unique_ptr<MetricsListener> metricsListenerFrom(const Options& options) {
+  auto address = options.value("metrics-listen");
+  if (!address) address = env("HDOC_METRICS_LISTEN");
+  if (!address || address->empty()) return nullptr;
+  server::ServerConfig config;
+  parseListen(*address, config, "--metrics-listen");
+#ifdef HDOC_WITH_PROMETHEUS
+  config.threads = 1;
+  config.queryThreads = 1;
+  config.accessLog = false;
+  return std::make_unique<MetricsListener>(config);
+#else
+  throw UsageError("this hdoc was built without Prometheus metrics (HDOC_PROMETHEUS=OFF)");
+#endif
+}
+
 }  // namespace
 
 int serveCommand(const Args& args) {
@@ -151,7 +207,15 @@ int serveCommand(const Args& args) {
       std::cerr << warn << "}" << std::endl;
     }
   }
-  const auto storeOptions = storeOptionsFrom(options);
+  auto metricsListener = metricsListenerFrom(options);
+  auto storeOptions = storeOptionsFrom(options);
+#ifdef HDOC_WITH_PROMETHEUS
+  if (metricsListener) {
+    storeOptions.telemetry = &metricsListener->telemetry;
+    apiConfig.telemetry = &metricsListener->telemetry;
+    config.telemetry = &metricsListener->telemetry;
+  }
+#endif
   // Held while serving, so that `hdoc restore` can tell the database is in use (database_lock.hpp).
   std::optional<store::sqlite::DatabaseLock> databaseLock;
   if (storeOptions.kind == "sqlite") {
@@ -169,12 +233,23 @@ int serveCommand(const Args& args) {
   server.listen();
   std::string line = "{\"msg\":\"listening\",\"address\":";
   core::appendJsonString(line, config.address + ":" + std::to_string(server.port()));
+#ifdef HDOC_WITH_PROMETHEUS
+  if (metricsListener) {
+    metricsListener->telemetry.observeCache([&api] { return api.cacheStats(); },
+                                            apiConfig.responseCache ? apiConfig.cacheBytes : 0);
+    metricsListener->start();
+    line += ",\"metrics\":";
+    core::appendJsonString(line, "http://" + metricsListener->address + ":" +
+                                     std::to_string(metricsListener->server.port()) + "/metrics");
+  }
+#endif
   line += ",\"store\":";
   core::appendJsonString(line, store->kind());
   line +=
       apiConfig.verifier ? ",\"writes\":\"enabled\"" : ",\"writes\":\"disabled (no --jwks or --jwks-url)\"";
   std::cerr << line << "}" << std::endl;
   server.run();
+  metricsListener.reset();  // before the Api its cache figures are read from
   std::cerr << "{\"msg\":\"stopped\"}" << std::endl;
   return 0;
 }

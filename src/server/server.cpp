@@ -63,6 +63,8 @@ int statusForReadError(const beast::error_code& ec) {
   if (ec == bhttp::error::header_limit) return 431;
   if (ec == bhttp::error::body_limit) return 413;
   if (ec == bhttp::error::bad_version) return 505;
+  // The client closed the connection, between requests or inside one: nobody to answer.
+  if (ec == bhttp::error::end_of_stream || ec == bhttp::error::partial_message) return 0;
   if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) return 400;
   return 0;  // I/O error, timeout, reset: nobody to answer
 }
@@ -169,8 +171,9 @@ int usableCpus() {
 }
 
 struct Server::Impl {
-  http::Api& api;
+  http::Responder& responder;
   ServerConfig config;
+  core::Telemetry& telemetry;
   std::vector<std::unique_ptr<Worker>> workers;
   std::unique_ptr<Acceptor> acceptor;
   std::unique_ptr<SignalSet> signals;
@@ -184,9 +187,10 @@ struct Server::Impl {
 
   asio::thread_pool queryPool;
 
-  Impl(http::Api& a, ServerConfig c)
-      : api(a),
+  Impl(http::Responder& a, ServerConfig c)
+      : responder(a),
         config(std::move(c)),
+        telemetry(config.telemetry ? *config.telemetry : core::noTelemetry()),
         queryPool(static_cast<std::size_t>(config.queryThreads > 0 ? config.queryThreads
                                                                    : std::max(4, 2 * usableCpus()))) {
     const int n = config.threads > 0 ? config.threads : usableCpus();
@@ -222,14 +226,14 @@ struct Server::Impl {
   // coroutine waits (its connection's deadline still runs). `req` lives in the caller's frame, which
   // outlives the pool's work: the pool is joined before the event loops are destroyed.
   Task<std::shared_ptr<const http::Response>> answer(const http::Request& req) {
-    if (auto hit = api.cached(req)) co_return hit;
+    if (auto hit = responder.cached(req)) co_return hit;
     auto executor = co_await asio::this_coro::executor;
     co_return co_await asio::async_initiate<const asio::use_awaitable_t<Executor>,
                                             void(std::shared_ptr<const http::Response>)>(
         [this, &req, executor](auto handler) {
           asio::post(queryPool, [this, &req, handler = std::move(handler),
                                  work = asio::make_work_guard(executor)]() mutable {
-            auto res = api.respond(req);  // never throws: every failure is an answer
+            auto res = responder.respond(req);  // never throws: every failure is an answer
             asio::post(work.get_executor(), [handler = std::move(handler), res = std::move(res)]() mutable {
               std::move(handler)(std::move(res));
             });
@@ -256,16 +260,23 @@ struct Server::Impl {
                                                                : "malformed HTTP request");
     res.set("Cache-Control", "no-store");
     co_await write(conn, head, res, Framing{version == 10 ? 10u : 11u, false, false, currentHttpDate()});
+    // Refused before routing: no route, and the method may be anything the client sent.
+    telemetry.request({core::kUnmatchedRoute, "other", status, 0.0, res.body.size()});
   }
 
   Task<> session(Worker& worker, Socket socket) {
     Connection conn(std::move(socket));
     worker.connections.push_front(&conn);
+    telemetry.connectionOpened();
     struct Unlink {
       Worker& w;
       std::list<Connection*>::iterator it;
-      ~Unlink() { w.connections.erase(it); }
-    } unlink{worker, worker.connections.begin()};
+      core::Telemetry& telemetry;
+      ~Unlink() {
+        w.connections.erase(it);
+        telemetry.connectionClosed();
+      }
+    } unlink{worker, worker.connections.begin(), telemetry};
 
     std::string remote;
     if (config.accessLog) {
@@ -318,14 +329,16 @@ struct Server::Impl {
       const Framing framing{breq.version() == 10 ? 10u : 11u, keepAlive, breq.method() == bhttp::verb::head,
                             currentHttpDate()};
       const auto wec = co_await write(conn, head, *res, framing);
+      const auto elapsed = std::chrono::duration<double>(Clock::now() - started);
+      const std::size_t bodyBytes = framing.headRequest || isBodiless(res->status) ? 0 : res->body.size();
+      telemetry.request({res->route, core::methodLabel(req.method), res->status, elapsed.count(), bodyBytes});
       if (config.accessLog) {
-        const auto elapsed = std::chrono::duration<double, std::milli>(Clock::now() - started);
         const auto query = req.target.find('?');
         http::writeAccessLog({req.method,
                               std::string_view(req.target).substr(0, query),
                               res->status,
-                              framing.headRequest || isBodiless(res->status) ? 0 : res->body.size(),
-                              elapsed.count(),
+                              bodyBytes,
+                              elapsed.count() * 1000.0,
                               remote,
                               {}});
       }
@@ -379,7 +392,8 @@ struct Server::Impl {
   }
 };
 
-Server::Server(http::Api& api, ServerConfig config) : impl_(std::make_unique<Impl>(api, std::move(config))) {}
+Server::Server(http::Responder& responder, ServerConfig config)
+    : impl_(std::make_unique<Impl>(responder, std::move(config))) {}
 Server::~Server() {
   {
     std::lock_guard lock(impl_->graceMutex);

@@ -9,7 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "http/api.hpp"
+#include "core/telemetry.hpp"
+#include "http/responder.hpp"
 
 namespace hdoc::server {
 
@@ -30,6 +31,9 @@ struct ServerConfig {
   // After SIGINT/SIGTERM, in-flight requests get this long to finish.
   std::chrono::milliseconds shutdownGrace{10000};
   bool accessLog = true;  // one JSON line per request on stderr
+  // Told every request answered (route pattern, method, status, duration) and every connection
+  // opened and closed; must outlive the server. nullptr: nothing is measured.
+  core::Telemetry* telemetry = nullptr;
 };
 
 // The CPUs this process may run on: its affinity mask (taskset, cpusets), capped by a cgroup v2 CPU
@@ -38,7 +42,8 @@ int usableCpus();
 
 class Server {
  public:
-  Server(http::Api& api, ServerConfig config);
+  // Serves `responder` (the http::Api, or the metrics endpoint on its own listener).
+  Server(http::Responder& responder, ServerConfig config);
   ~Server();
 
   // Binds the listening socket (so port() is known) without serving yet. Throws on failure.

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "core/telemetry.hpp"
 #include "store/store.hpp"
 
 namespace hdoc::store {
@@ -17,6 +18,9 @@ struct StoreOptions {
   // Called after each chunk of a large upsert with the records written so far (a progress bar).
   // DynamoDB writes in chunks and calls it; SQLite writes in one transaction and never does.
   std::function<void(std::size_t written, std::size_t total)> writeProgress;
+  // Where the store reports its calls' durations and failures (store/metered_store.hpp) and
+  // DynamoDB's consumed capacity; nullptr: nothing is measured. Must outlive the store.
+  core::Telemetry* telemetry = nullptr;
 };
 
 // Throws std::invalid_argument for an unknown kind or incomplete configuration, and StoreError

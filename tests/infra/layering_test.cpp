@@ -1,7 +1,7 @@
-// The layers of src/ point inward (README, "Layout"): core <- store, auth <- http <- server, lambda <-
-// main. CMake cannot see a header included across the rule (every layer shares one include root), so
-// this test reads every file under src/ and fails, naming the file and the include, on each #include
-// of a layer the file's own layer may not use.
+// The layers of src/ point inward (README, "Layout"): core <- store, auth <- http <- server, lambda,
+// metrics <- main. CMake cannot see a header included across the rule (every layer shares one include root),
+// so this test reads every file under src/ and fails, naming the file and the include, on each #include of a
+// layer the file's own layer may not use.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -27,7 +27,8 @@ const std::map<std::string, std::set<std::string>> kMayInclude = {
     {"http", {"core", "store", "auth"}},
     {"server", {"core", "store", "auth", "http"}},
     {"lambda", {"core", "store", "auth", "http"}},
-    {"main", {"core", "store", "auth", "http", "server", "lambda"}},
+    {"metrics", {"core", "store", "auth", "http"}},
+    {"main", {"core", "store", "auth", "http", "server", "lambda", "metrics"}},
 };
 
 struct Violation {

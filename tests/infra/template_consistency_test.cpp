@@ -55,6 +55,8 @@ const std::map<std::string, std::string> kNotFromTemplate = {
     {"HDOC_DB", "local only: the SQLite file (`hdoc serve`, the CLI, the emulator tests)"},
     {"HDOC_STORE", "local only: the CLI's store choice; on Lambda databaseName selects DynamoDB"},
     {"HDOC_LISTEN", "local only: `hdoc serve`'s listen address"},
+    {"HDOC_METRICS_LISTEN",
+     "local only: `hdoc serve`'s Prometheus listener (Lambda writes EMF lines instead)"},
     {"AWS_ENDPOINT_URL_DYNAMODB", "local only: DynamoDB Local in tests and development"},
     {"SOURCE_DATE_EPOCH", "CLI only: the exportedAt of `hdoc export all`, for byte-identical exports"},
     // `hdoc serve` verifies tokens itself; behind API Gateway the JWT authorizer has verified them

@@ -33,17 +33,21 @@ TEST(EncodeResponse, QuoteHeavyJsonTravelsBase64WhenThatIsShorter) {
   EXPECT_EQ(core::base64Decode(out.at("body").as_string()), res.body);
   // Ordinary JSON stays text (readable in logs and test tools).
   res.body = R"([{"githubProfile":"fdurham0"}])";
-  EXPECT_FALSE(json::parse(encodeResponse(res, PayloadFormat::V2)).at("isBase64Encoded").as_bool());
+  int sent = 0;
+  EXPECT_FALSE(json::parse(encodeResponse(res, PayloadFormat::V2, &sent)).at("isBase64Encoded").as_bool());
+  EXPECT_EQ(sent, 200);
 }
 
 TEST(EncodeResponse, AnAnswerThatCannotFitIsA500ProblemNotAPayloadLambdaWouldDrop) {
   http::Response res;
   res.body = std::string(kMaxResponsePayload, 'x');
   for (const auto format : {PayloadFormat::V1, PayloadFormat::V2}) {
-    const std::string payload = encodeResponse(res, format);
+    int sent = 0;
+    const std::string payload = encodeResponse(res, format, &sent);
     EXPECT_LE(payload.size(), kMaxResponsePayload);
     const auto out = json::parse(payload).as_object();
     EXPECT_EQ(out.at("statusCode").as_int64(), 500);
+    EXPECT_EQ(sent, 500) << "the access log and the metrics must count the 500 the client gets";
     EXPECT_NE(std::string(out.at("body").as_string()).find("6 MB"), std::string::npos);
   }
 }

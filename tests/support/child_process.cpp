@@ -19,6 +19,10 @@ ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::str
   const int logFd = ::mkstemp(path);
   if (logFd < 0) throw std::runtime_error("mkstemp failed");
   stderrPath_ = path;
+  char outPath[] = "/tmp/hdoc-lambda-stdout-XXXXXX";
+  const int outFd = ::mkstemp(outPath);
+  if (outFd < 0) throw std::runtime_error("mkstemp failed");
+  stdoutPath_ = outPath;
 
   // Prepared before fork: the child only calls async-signal-safe functions.
   std::vector<std::string> envStrings;
@@ -37,12 +41,14 @@ ChildProcess::ChildProcess(const std::string& binary, const std::vector<std::str
   if (pid_ < 0) throw std::runtime_error("fork failed");
   if (pid_ == 0) {
     ::dup2(logFd, STDERR_FILENO);
+    ::dup2(outFd, STDOUT_FILENO);
     const int devnull = ::open("/dev/null", O_RDWR);
     ::dup2(devnull, STDIN_FILENO);
     ::execve(binary.c_str(), argv.data(), envp.data());
     ::_exit(127);
   }
   ::close(logFd);
+  ::close(outFd);
 }
 
 ChildProcess::~ChildProcess() {
@@ -52,6 +58,7 @@ ChildProcess::~ChildProcess() {
     ::waitpid(pid_, &status, 0);
   }
   if (!stderrPath_.empty()) ::unlink(stderrPath_.c_str());
+  if (!stdoutPath_.empty()) ::unlink(stdoutPath_.c_str());
 }
 
 std::optional<int> ChildProcess::waitExit(std::chrono::milliseconds timeout) {
@@ -73,11 +80,23 @@ void ChildProcess::terminate(int signal) {
   if (pid_ > 0 && !exitCode_) ::kill(pid_, signal);
 }
 
-std::string ChildProcess::stderrText() const {
-  std::ifstream in(stderrPath_);
+namespace {
+
+std::string fileText(const std::string& path) {
+  std::ifstream in(path);
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+}  // namespace
+
+std::string ChildProcess::stderrText() const {
+  return fileText(stderrPath_);
+}
+
+std::string ChildProcess::stdoutText() const {
+  return fileText(stdoutPath_);
 }
 
 }  // namespace hdoc::testing

@@ -1,6 +1,6 @@
 // Starts a real binary (hdoc) in a clean environment holding only what the test gives
 // (AWS_LAMBDA_RUNTIME_API, HDOC_DB, ...), as Lambda starts a custom runtime's bootstrap, with stderr
-// captured to a file the test can read. Used by the Lambda emulator tests, the `hdoc serve` process
+// and stdout captured to files the test can read. Used by the Lambda emulator tests, the `hdoc serve` process
 // tests and the Lambda benchmark.
 #pragma once
 
@@ -29,11 +29,14 @@ class ChildProcess {
   void terminate(int signal);
   // Everything the process wrote to stderr so far.
   std::string stderrText() const;
+  // Everything the process wrote to stdout so far (the Lambda host's EMF metric lines).
+  std::string stdoutText() const;
 
  private:
   pid_t pid_ = -1;
   std::optional<int> exitCode_;
   std::string stderrPath_;
+  std::string stdoutPath_;
 };
 
 }  // namespace hdoc::testing

@@ -10,6 +10,8 @@
 #include <random>
 #include <thread>
 
+#include "store/dynamodb/consumed_capacity.hpp"
+
 namespace hdoc::store::dynamodb {
 namespace json = boost::json;
 
@@ -155,7 +157,16 @@ void Client::backoff(int retry, const std::string& what) {
 
 std::variant<json::object, ErrorReply> Client::tryCall(std::string_view operation,
                                                        const json::object& request) {
-  const std::string body = json::serialize(request);
+  core::Telemetry* const telemetry = config_.telemetry;
+  const bool measured = telemetry && acceptsReturnConsumedCapacity(operation);
+  std::string body;
+  if (measured && !request.contains("ReturnConsumedCapacity")) {
+    json::object asked = request;
+    asked["ReturnConsumedCapacity"] = "TOTAL";
+    body = json::serialize(asked);
+  } else {
+    body = json::serialize(request);
+  }
   HeaderList headers;
   headers.add("Content-Type: application/x-amz-json-1.0");
   headers.add("X-Amz-Target: " + std::string(kTargetPrefix) + std::string(operation));
@@ -197,7 +208,13 @@ std::variant<json::object, ErrorReply> Client::tryCall(std::string_view operatio
       if (status == 200) {
         boost::system::error_code ec;
         json::value v = json::parse(reply, ec);
-        if (!ec && v.is_object()) return std::move(v.get_object());
+        if (!ec && v.is_object()) {
+          if (measured) {
+            const Capacity used = consumedCapacity(operation, v.get_object());
+            telemetry->consumedCapacity(operation, used.read, used.write);
+          }
+          return std::move(v.get_object());
+        }
         failure = std::string(operation) + ": unreadable response";
       } else {
         ErrorReply e = parseErrorReply(status, reply);

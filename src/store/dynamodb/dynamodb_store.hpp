@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 
+#include "core/telemetry.hpp"
 #include "store/store.hpp"
 
 namespace hdoc::store {
@@ -25,6 +26,9 @@ struct DynamoConfig {
   int maxAttempts = 6;    // per operation, the first try included
   long backoffBaseMs = 25;
   long backoffCapMs = 1000;
+  // Told the capacity each request consumed (every item operation asks for ReturnConsumedCapacity
+  // TOTAL when this is set); nullptr: capacity is not asked for. Must outlive the store.
+  core::Telemetry* telemetry = nullptr;
 
   // Reads the variables named above (and HDOC_LEADERBOARD_SHARDS); a non-empty `endpointOverride`
   // (--dynamodb-endpoint) replaces AWS_ENDPOINT_URL_DYNAMODB. Throws std::invalid_argument naming
