@@ -34,12 +34,7 @@ using testing::TempDir;
 using testing::v1Event;
 using testing::v2Event;
 
-// The binary under test: the build's hdoc, or HDOC_LAMBDA_BINARY (e.g. the bootstrap unpacked from
-// build/lambda/hdoc-lambda.zip, to test exactly what gets deployed).
-std::string runtimeBinary() {
-  const char* override = std::getenv("HDOC_LAMBDA_BINARY");
-  return override != nullptr && *override != '\0' ? override : testing::hdocBinary();
-}
+using testing::runtimeBinary;
 
 // One fixture-imported SQLite file for the whole suite, made by the binary's own import command.
 class BootstrapTest : public ::testing::Test {

@@ -166,7 +166,7 @@ class EmfHostTest : public ::testing::Test {
   static void TearDownTestSuite() { dir_.reset(); }
 
   void start() {
-    runtime_ = std::make_unique<testing::ChildProcess>(testing::hdocBinary(), std::vector<std::string>{},
+    runtime_ = std::make_unique<testing::ChildProcess>(testing::runtimeBinary(), std::vector<std::string>{},
                                                        std::map<std::string, std::string>{
                                                            {"AWS_LAMBDA_RUNTIME_API", emulator_.endpoint()},
                                                            {"HDOC_DB", dbPath_},

@@ -2,11 +2,20 @@
 #pragma once
 
 #include <boost/json.hpp>
+#include <cstdlib>
 #include <string>
 
+#include "support/hdoc_process.hpp"
 #include "support/temp_dir.hpp"
 
 namespace hdoc::testing {
+
+// The binary under test as a Lambda runtime: the build's hdoc, or HDOC_LAMBDA_BINARY (e.g. the
+// bootstrap unpacked from build/lambda/hdoc-lambda.zip, to test exactly what gets deployed).
+inline std::string runtimeBinary() {
+  const char* override = std::getenv("HDOC_LAMBDA_BINARY");
+  return override != nullptr && *override != '\0' ? override : hdocBinary();
+}
 
 inline boost::json::value eventFile(const std::string& name) {
   return boost::json::parse(readText(std::string(HDOC_SOURCE_DIR) + "/tests/lambda/events/" + name));

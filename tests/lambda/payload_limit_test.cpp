@@ -78,10 +78,8 @@ class PayloadLimitTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    const char* override = std::getenv("HDOC_LAMBDA_BINARY");
-    const std::string binary = override && *override ? override : testing::hdocBinary();
     runtime_ = std::make_unique<testing::ChildProcess>(
-        binary, std::vector<std::string>{},
+        testing::runtimeBinary(), std::vector<std::string>{},
         std::map<std::string, std::string>{{"AWS_LAMBDA_RUNTIME_API", emulator_.endpoint()},
                                            {"HDOC_DB", db_->file("quotes.db")},
                                            {"AWS_REGION", "us-east-1"}});
