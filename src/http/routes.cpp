@@ -64,4 +64,10 @@ std::span<const RouteInfo> routeTable() {
   return kRoutes;
 }
 
+std::vector<std::string_view> routePatterns() {
+  std::vector<std::string_view> patterns;
+  for (const auto& route : routeTable()) patterns.push_back(route.pattern);
+  return patterns;
+}
+
 }  // namespace hdoc::http

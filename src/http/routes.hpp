@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "http/handler.hpp"
 
@@ -38,5 +39,7 @@ struct RouteInfo {
 };
 
 std::span<const RouteInfo> routeTable();
+// Every row's pattern, in table order: the route labels a metrics sink may see (src/metrics).
+std::vector<std::string_view> routePatterns();
 
 }  // namespace hdoc::http

@@ -107,6 +107,12 @@ std::optional<std::string> InvocationMetrics::takeLine(std::int64_t timestampMs)
   return out;
 }
 
+void InvocationMetrics::discard() {
+  std::lock_guard lock(mutex_);
+  figures_ = {};
+  answered_ = false;
+}
+
 void InvocationMetrics::request(const core::RequestSample& sample) {
   std::lock_guard lock(mutex_);
   figures_.request = sample;

@@ -56,6 +56,8 @@ class InvocationMetrics final : public core::Telemetry {
   // The line of the invocation answered since the last call (reported with request()), and a fresh
   // start for the next; nullopt when no request was reported.
   std::optional<std::string> takeLine(std::int64_t timestampMs);
+  // Drops what was gathered since the last takeLine (the init's calls, a failed invocation's).
+  void discard();
 
   void request(const core::RequestSample& sample) override;
   void storeOperation(std::string_view store, std::string_view operation, double seconds) override;

@@ -121,7 +121,7 @@ int serveApi(RuntimeClient& client, http::Api& api, InvocationMetrics* metrics, 
   return serveInvocations(
       client,
       [&api, metrics](const Invocation& invocation) {
-        if (metrics) metrics->takeLine(0);  // nothing of a failed invocation leaks into this one
+        if (metrics) metrics->discard();  // nothing of a failed invocation leaks into this one
         return handleApiGatewayEvent(api, invocation, metrics);
       },
       maxInvocations);

@@ -76,7 +76,7 @@ int lambdaCommand() {
     lambda::reportInitError(*client, e.what());
     return 1;
   }
-  metrics->takeLine(0);  // the init's ping is no invocation's
+  metrics->discard();  // the init's ping is no invocation's
   const auto init = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started);
   lambda::writeMetricsLine(lambda::initLine(metrics->settings(), init.count(), lambda::unixMillis()));
   return lambda::serveApi(*client, *api, metrics.get());

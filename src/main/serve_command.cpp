@@ -128,15 +128,10 @@ struct MetricsListener {
   std::string address;
 
   explicit MetricsListener(const server::ServerConfig& config)
-      : telemetry(routePatterns(), kHdocVersion), server(endpoint, config), address(config.address) {}
+      : telemetry(http::routePatterns(), kHdocVersion), server(endpoint, config), address(config.address) {}
   ~MetricsListener() {
     server.stop();
     if (thread.joinable()) thread.join();
-  }
-  static std::vector<std::string_view> routePatterns() {
-    std::vector<std::string_view> patterns;
-    for (const auto& route : http::routeTable()) patterns.push_back(route.pattern);
-    return patterns;
   }
   void start() {
     server.listen();

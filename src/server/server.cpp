@@ -329,24 +329,31 @@ struct Server::Impl {
       const Framing framing{breq.version() == 10 ? 10u : 11u, keepAlive, breq.method() == bhttp::verb::head,
                             currentHttpDate()};
       const auto wec = co_await write(conn, head, *res, framing);
-      const auto elapsed = std::chrono::duration<double>(Clock::now() - started);
-      const std::size_t bodyBytes = framing.headRequest || isBodiless(res->status) ? 0 : res->body.size();
-      telemetry.request({res->route, core::methodLabel(req.method), res->status, elapsed.count(), bodyBytes});
-      if (config.accessLog) {
-        const auto query = req.target.find('?');
-        http::writeAccessLog({req.method,
-                              std::string_view(req.target).substr(0, query),
-                              res->status,
-                              bodyBytes,
-                              elapsed.count() * 1000.0,
-                              remote,
-                              {}});
-      }
+      if (config.telemetry || config.accessLog)
+        recordAnswer(req, *res, framing, Clock::now() - started, remote);
       if (wec || !keepAlive) break;
     }
     beast::error_code ignored;
     conn.socket.shutdown(tcp::socket::shutdown_send, ignored);
     conn.socket.close(ignored);
+  }
+
+  // The metrics and the access-log line of one answered request.
+  void recordAnswer(const http::Request& req, const http::Response& res, const Framing& framing,
+                    Clock::duration took, const std::string& remote) {
+    const double seconds = std::chrono::duration<double>(took).count();
+    const std::size_t bodyBytes = framing.headRequest || isBodiless(res.status) ? 0 : res.body.size();
+    telemetry.request({res.route, core::methodLabel(req.method), res.status, seconds, bodyBytes});
+    if (config.accessLog) {
+      const auto query = req.target.find('?');
+      http::writeAccessLog({req.method,
+                            std::string_view(req.target).substr(0, query),
+                            res.status,
+                            bodyBytes,
+                            seconds * 1000.0,
+                            remote,
+                            {}});
+    }
   }
 
   Task<> acceptLoop() {

@@ -32,12 +32,6 @@ namespace {
 namespace json = boost::json;
 using Labels = std::map<std::string, std::string>;
 
-std::vector<std::string_view> routePatterns() {
-  std::vector<std::string_view> out;
-  for (const auto& route : http::routeTable()) out.push_back(route.pattern);
-  return out;
-}
-
 struct Sample {
   std::string name;
   Labels labels;
@@ -130,7 +124,7 @@ class MetricsTest : public ::testing::Test {
   }
 
   testing::TempDir dir_;
-  PrometheusTelemetry telemetry_{routePatterns(), "9.9.9-test"};
+  PrometheusTelemetry telemetry_{http::routePatterns(), "9.9.9-test"};
   MetricsEndpoint endpoint_{telemetry_};
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<testing::TestServer> server_;
@@ -174,25 +168,16 @@ TEST_F(MetricsTest, ExpositionParsesBackWithTheNamesTypesAndLabelsOfTheScriptedR
   }
 
   // Requests by route pattern (the /api prefix and the raw path never show), method and status.
-  const std::string requests = "hdoc_http_requests_total";
-  EXPECT_EQ(
-      value(e, "hdoc_http_requests", requests, {{"route", "/users"}, {"method", "GET"}, {"status", "200"}}),
-      3);
-  EXPECT_EQ(value(e, "hdoc_http_requests", requests,
-                  {{"route", "/users/{githubProfile}"}, {"method", "GET"}, {"status", "404"}}),
-            1);
-  EXPECT_EQ(value(e, "hdoc_http_requests", requests,
-                  {{"route", "unmatched"}, {"method", "GET"}, {"status", "404"}}),
-            1);
-  EXPECT_EQ(
-      value(e, "hdoc_http_requests", requests, {{"route", "/users"}, {"method", "POST"}, {"status", "401"}}),
-      1);
-  EXPECT_EQ(value(e, "hdoc_http_requests", requests,
-                  {{"route", "/users"}, {"method", "OPTIONS"}, {"status", "204"}}),
-            1);
-  EXPECT_EQ(value(e, "hdoc_http_requests", requests,
-                  {{"route", "/leaderboard"}, {"method", "HEAD"}, {"status", "200"}}),
-            1);
+  const auto requests = [&e](const std::string& route, const std::string& method, const std::string& status) {
+    return value(e, "hdoc_http_requests", "hdoc_http_requests_total",
+                 {{"route", route}, {"method", method}, {"status", status}});
+  };
+  EXPECT_EQ(requests("/users", "GET", "200"), 3);
+  EXPECT_EQ(requests("/users/{githubProfile}", "GET", "404"), 1);
+  EXPECT_EQ(requests("unmatched", "GET", "404"), 1);
+  EXPECT_EQ(requests("/users", "POST", "401"), 1);
+  EXPECT_EQ(requests("/users", "OPTIONS", "204"), 1);
+  EXPECT_EQ(requests("/leaderboard", "HEAD", "200"), 1);
   for (const auto& [name, family] : e) {
     for (const auto& s : family.samples) {
       for (const auto& [label, v] : s.labels) {
